@@ -1,0 +1,105 @@
+#pragma once
+/// The file system, behind an interface so the build graph and the stages can be tested in memory.
+///
+/// Writes are atomic: a writer collects bytes in a temporary place and only `commit()` makes them
+/// visible under the final name (rename on disk). A writer destroyed without commit leaves nothing.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+
+#include "core/result.h"
+
+namespace sakuga::core {
+
+namespace fs = std::filesystem;
+
+/// A readable, seekable file.
+class InputFile {
+ public:
+  virtual ~InputFile() = default;
+  /// Reads up to buf.size() bytes; 0 at the end.
+  virtual Result<size_t> read(std::span<uint8_t> buf) = 0;
+  virtual Status seek(int64_t offset) = 0;
+  virtual int64_t tell() const = 0;
+  virtual int64_t size() const = 0;
+};
+
+/// A file being written atomically. Seekable and readable back (muxers patch headers).
+class AtomicWriter {
+ public:
+  virtual ~AtomicWriter() = default;
+  virtual Status write(std::span<const uint8_t> data) = 0;
+  virtual Result<size_t> read(std::span<uint8_t> buf) = 0;
+  virtual Status seek(int64_t offset) = 0;
+  virtual int64_t tell() const = 0;
+  virtual int64_t size() const = 0;
+  /// Publishes the file under its final name. Afterwards the writer accepts nothing more.
+  virtual Status commit() = 0;
+};
+
+struct FileInfo {
+  int64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  virtual Result<std::string> read_file(const fs::path& path) = 0;
+  virtual Result<std::unique_ptr<InputFile>> open_read(const fs::path& path) = 0;
+  /// Starts an atomic write; parent directories are created as needed.
+  virtual Result<std::unique_ptr<AtomicWriter>> create_atomic(const fs::path& path) = 0;
+  virtual bool exists(const fs::path& path) = 0;
+  virtual bool is_directory(const fs::path& path) = 0;
+  virtual Result<FileInfo> stat(const fs::path& path) = 0;
+  virtual Status remove(const fs::path& path) = 0;
+
+  /// Writes a whole file atomically.
+  Status write_file(const fs::path& path, std::string_view bytes);
+};
+
+/// The real disk.
+class DiskFileSystem final : public FileSystem {
+ public:
+  Result<std::string> read_file(const fs::path& path) override;
+  Result<std::unique_ptr<InputFile>> open_read(const fs::path& path) override;
+  Result<std::unique_ptr<AtomicWriter>> create_atomic(const fs::path& path) override;
+  bool exists(const fs::path& path) override;
+  bool is_directory(const fs::path& path) override;
+  Result<FileInfo> stat(const fs::path& path) override;
+  Status remove(const fs::path& path) override;
+};
+
+/// An in-memory file system for tests. Thread-safe. Directories exist implicitly.
+class MemoryFileSystem final : public FileSystem {
+ public:
+  Result<std::string> read_file(const fs::path& path) override;
+  Result<std::unique_ptr<InputFile>> open_read(const fs::path& path) override;
+  Result<std::unique_ptr<AtomicWriter>> create_atomic(const fs::path& path) override;
+  bool exists(const fs::path& path) override;
+  bool is_directory(const fs::path& path) override;
+  Result<FileInfo> stat(const fs::path& path) override;
+  Status remove(const fs::path& path) override;
+
+  /// Test helpers: set a file directly, count completed writes per path.
+  void put(const fs::path& path, std::string bytes);
+  int write_count(const fs::path& path) const;
+  size_t file_count() const;
+
+ private:
+  friend class MemoryWriter;
+  void publish(const fs::path& path, std::string bytes);
+
+  mutable std::mutex mu_;
+  std::map<std::string, std::string> files_;
+  std::map<std::string, int> writes_;
+  int64_t clock_ = 0;
+  std::map<std::string, int64_t> mtimes_;
+};
+
+}  // namespace sakuga::core
