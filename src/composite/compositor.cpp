@@ -50,40 +50,41 @@ uint8_t to8(float v) { return static_cast<uint8_t>(std::lround(std::clamp(v, 0.0
 }  // namespace
 
 core::Image<core::Rgba8> composite(const FrameStack& stack) {
-  core::Image<core::RgbaF> acc(stack.width, stack.height);
-  for (int y = 0; y < stack.height; ++y) {
-    core::RgbaF* row = acc.row(y);
-    for (int x = 0; x < stack.width; ++x) row[x] = {0, 0, 0, 1};
-  }
-  if (stack.background) {
-    core::Affine inv = stack.background_to_frame.inverse();
-    for (int y = 0; y < stack.height; ++y) {
-      core::RgbaF* row = acc.row(y);
+  // Works in bands of rows so the float scratch stays small whatever the frame size.
+  constexpr int kBand = 64;
+  core::Image<core::Rgba8> out(stack.width, stack.height);
+  core::Image<core::RgbaF> acc(stack.width, std::min(kBand, stack.height));
+  core::Affine inv = stack.background ? stack.background_to_frame.inverse() : core::Affine();
+  for (int y0 = 0; y0 < stack.height; y0 += kBand) {
+    int y1 = std::min(stack.height, y0 + kBand);
+    for (int y = y0; y < y1; ++y) {
+      core::RgbaF* row = acc.row(y - y0);
+      for (int x = 0; x < stack.width; ++x) row[x] = {0, 0, 0, 1};
+      if (!stack.background) continue;
       for (int x = 0; x < stack.width; ++x) {
         core::Vec2 p = inv.apply({x + 0.5, y + 0.5});
         over(row[x], sample(*stack.background, p.x, p.y));
       }
     }
-  }
-  core::RectI frame{0, 0, stack.width, stack.height};
-  for (const raster::Cel* cel : stack.cels) {
-    core::RectI r = core::RectI{cel->x, cel->y, cel->x + cel->pixels.width(), cel->y + cel->pixels.height()}
-                        .intersect(frame);
-    for (int y = r.y0; y < r.y1; ++y) {
-      const core::Rgba8* src = cel->pixels.row(y - cel->y);
-      core::RgbaF* dst = acc.row(y);
-      for (int x = r.x0; x < r.x1; ++x) {
-        core::Rgba8 s = src[x - cel->x];  // premultiplied already
-        if (s.a == 0) continue;
-        over(dst[x], {s.r * kInv255, s.g * kInv255, s.b * kInv255, s.a * kInv255});
+    core::RectI band{0, y0, stack.width, y1};
+    for (const raster::Cel* cel : stack.cels) {
+      core::RectI r =
+          core::RectI{cel->x, cel->y, cel->x + cel->pixels.width(), cel->y + cel->pixels.height()}.intersect(band);
+      for (int y = r.y0; y < r.y1; ++y) {
+        const core::Rgba8* src = cel->pixels.row(y - cel->y);
+        core::RgbaF* dst = acc.row(y - y0);
+        for (int x = r.x0; x < r.x1; ++x) {
+          core::Rgba8 s = src[x - cel->x];  // premultiplied already
+          if (s.a == 0) continue;
+          over(dst[x], {s.r * kInv255, s.g * kInv255, s.b * kInv255, s.a * kInv255});
+        }
       }
     }
-  }
-  core::Image<core::Rgba8> out(stack.width, stack.height);
-  for (int y = 0; y < stack.height; ++y) {
-    const core::RgbaF* src = acc.row(y);
-    core::Rgba8* dst = out.row(y);
-    for (int x = 0; x < stack.width; ++x) dst[x] = {to8(src[x].r), to8(src[x].g), to8(src[x].b), 255};
+    for (int y = y0; y < y1; ++y) {
+      const core::RgbaF* src = acc.row(y - y0);
+      core::Rgba8* dst = out.row(y);
+      for (int x = 0; x < stack.width; ++x) dst[x] = {to8(src[x].r), to8(src[x].g), to8(src[x].b), 255};
+    }
   }
   return out;
 }

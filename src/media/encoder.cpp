@@ -122,7 +122,7 @@ core::Result<std::unique_ptr<SegmentEncoder>> SegmentEncoder::create(core::FileS
   av_opt_set_double(enc->priv_data, "crf", s.crf, 0);
   // Segments are concatenated by copying packets: every segment must start on an IDR frame and
   // carry identical parameter sets, so no scene-cut-driven or open-GOP structure leaks across.
-  av_opt_set(enc->priv_data, "x264-params", "open-gop=0:repeat-headers=0", 0);
+  av_opt_set(enc->priv_data, "x264-params", "open-gop=0:repeat-headers=0:rc-lookahead=20", 0);
   if (int rc = avcodec_open2(enc, codec, nullptr); rc < 0) return ff_fail("libx264", rc);
   impl->st = avformat_new_stream(impl->out.fmt, nullptr);
   avcodec_parameters_from_context(impl->st->codecpar, enc);

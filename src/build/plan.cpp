@@ -1,0 +1,222 @@
+#include "build/plan.h"
+
+#include <map>
+
+#include "composite/camera.h"
+#include "core/time.h"
+#include "vector/svg.h"
+
+namespace sakuga::build {
+namespace {
+
+void hash_affine(core::Hasher& h, const core::Affine& m) {
+  h.f64(m.a).f64(m.b).f64(m.c).f64(m.d).f64(m.e).f64(m.f);
+}
+
+struct LoadedDrawing {
+  core::Hash128 key;
+  std::shared_ptr<const vector::Drawing> drawing;
+};
+
+// Drawings and other input files, each read and hashed once per plan.
+class Inputs {
+ public:
+  Inputs(core::FileSystem& fs, const fs::path& root, core::DiagnosticSink& sink) : fs_(fs), root_(root), sink_(sink) {}
+
+  std::optional<LoadedDrawing> drawing(const fs::path& file) {
+    auto it = drawings_.find(file.string());
+    if (it != drawings_.end()) return it->second;
+    std::string display = fs::relative(file, root_).generic_string();
+    auto text = fs_.read_file(file);
+    if (!text.is_ok()) {
+      sink_.file_error(display, text.status().message());
+      drawings_[file.string()] = std::nullopt;
+      return std::nullopt;
+    }
+    core::Hash128 key = core::Hasher().str("drawing").str(*text).finish();
+    auto d = vector::parse_svg(core::SourceText(display, std::move(*text)), sink_);
+    std::optional<LoadedDrawing> out;
+    if (d) out = LoadedDrawing{key, std::make_shared<const vector::Drawing>(std::move(*d))};
+    drawings_[file.string()] = out;
+    return out;
+  }
+
+  std::optional<core::Hash128> file_key(const fs::path& file) {
+    auto text = fs_.read_file(file);
+    if (!text.is_ok()) {
+      sink_.file_error(fs::relative(file, root_).generic_string(), text.status().message());
+      return std::nullopt;
+    }
+    return core::hash_bytes(*text);
+  }
+
+  size_t drawing_count() const { return drawings_.size(); }
+
+ private:
+  core::FileSystem& fs_;
+  fs::path root_;
+  core::DiagnosticSink& sink_;
+  std::map<std::string, std::optional<LoadedDrawing>> drawings_;
+};
+
+// Reads a PNG's size from its IHDR without decoding it.
+bool png_size(const std::string& bytes, int& w, int& h) {
+  if (bytes.size() < 24 || bytes.compare(12, 4, "IHDR") != 0) return false;
+  auto be32 = [&](size_t at) {
+    return static_cast<int>(static_cast<uint32_t>(static_cast<uint8_t>(bytes[at])) << 24 |
+                            static_cast<uint32_t>(static_cast<uint8_t>(bytes[at + 1])) << 16 |
+                            static_cast<uint32_t>(static_cast<uint8_t>(bytes[at + 2])) << 8 |
+                            static_cast<uint32_t>(static_cast<uint8_t>(bytes[at + 3])));
+  };
+  w = be32(16);
+  h = be32(20);
+  return w > 0 && h > 0;
+}
+
+// Canvas of a field drawing -> field pixels: the canvas spans the frame width, centred vertically.
+core::Affine canvas_to_field(const vector::Drawing& d, int width, int height) {
+  double s = width / d.width;
+  return core::Affine::translate(0, (height - d.height * s) / 2) * core::Affine::scale(s, s);
+}
+
+}  // namespace
+
+fs::path Plan::frame_path(const core::Hash128& key) const {
+  std::string hex = key.hex();
+  return cache_dir / "frames" / hex.substr(0, 2) / (hex + ".png");
+}
+
+media::VideoSettings default_video_settings(const project::Project& p) {
+  media::VideoSettings v;
+  v.width = p.width;
+  v.height = p.height;
+  v.rate = p.rate;
+  v.crf = 18;
+  v.preset = "fast";
+  v.threads = 2;
+  v.keyint_frames = 48;
+  return v;
+}
+
+std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, core::DiagnosticSink& sink) {
+  Plan plan;
+  plan.cache_dir = p.root / ".sakuga";
+  plan.log_path = plan.cache_dir / "build.log";
+  plan.video = default_video_settings(p);
+  Inputs inputs(fs, p.root, sink);
+  const std::string engine = engine_version();
+  auto starts = p.cut_starts();
+
+  for (size_t ci = 0; ci < p.cuts.size(); ++ci) {
+    const project::Cut& cut = p.cuts[ci];
+    CutPlan cp;
+    cp.cut = &cut;
+    // The background, and the camera's resting place when the cut has no keys: its centre.
+    std::optional<LoadedDrawing> bg_drawing;
+    composite::CameraState rest{p.width / 2.0, p.height / 2.0, 1};
+    if (cut.background) {
+      if (cut.background->is_svg) {
+        bg_drawing = inputs.drawing(cut.background->file);
+        if (bg_drawing) rest = {bg_drawing->drawing->width / 2, bg_drawing->drawing->height / 2, 1};
+      } else if (auto bytes = fs.read_file(cut.background->file); bytes.is_ok()) {
+        int w = 0, h = 0;
+        if (!png_size(*bytes, w, h)) {
+          sink.file_error(fs::relative(cut.background->file, p.root).generic_string(), "not a PNG file");
+        } else {
+          cp.raster_background = core::Hasher().str("background").str(*bytes).finish();
+          rest = {w / 2.0, h / 2.0, 1};
+        }
+      }
+    }
+    // Every drawing of every layer, parsed once.
+    std::vector<std::map<std::string, LoadedDrawing>> layer_drawings(cut.layers.size());
+    for (size_t li = 0; li < cut.layers.size(); ++li) {
+      for (const auto& [name, file] : cut.layers[li].drawings) {
+        if (auto d = inputs.drawing(file)) layer_drawings[li][name] = *d;
+      }
+    }
+    if (sink.has_errors()) continue;
+
+    core::Hasher segment;
+    segment.str("segment").str(engine).i64(plan.video.width).i64(plan.video.height);
+    segment.i64(plan.video.rate.num).i64(plan.video.rate.den).i64(plan.video.crf).str(plan.video.preset);
+    segment.i64(plan.video.threads).i64(plan.video.keyint_frames);
+    cp.frames.reserve(static_cast<size_t>(cut.duration_frames));
+    for (int64_t f = 0; f < cut.duration_frames; ++f) {
+      composite::CameraState cam = composite::evaluate(cut.camera, f, rest);
+      core::Affine bg_to_frame = composite::background_to_frame(cam, p.width, p.height);
+      core::Affine field = composite::field_to_frame(cam, p.width, p.height);
+      FramePlan fp;
+      fp.background_to_frame = bg_to_frame;
+      core::Hasher h;
+      h.str("frame").str(engine).i64(p.width).i64(p.height);
+      auto add_cel = [&](const LoadedDrawing& d, const core::Affine& m) {
+        core::Hasher ch;
+        ch.str("cel").str(engine).hash(d.key).i64(p.width).i64(p.height);
+        hash_affine(ch, m);
+        CelPlan cel{ch.finish(), d.drawing, m};
+        h.str("cel").hash(cel.key);
+        fp.cels.push_back(std::move(cel));
+      };
+      if (cp.raster_background) {
+        h.str("background").hash(*cp.raster_background);
+        hash_affine(h, bg_to_frame);
+      }
+      if (bg_drawing) add_cel(*bg_drawing, bg_to_frame);
+      for (size_t li = 0; li < cut.layers.size(); ++li) {
+        const project::Layer& layer = cut.layers[li];
+        auto name = layer.column.drawing_at(f);
+        if (!name) continue;
+        auto it = layer_drawings[li].find(*name);
+        if (it == layer_drawings[li].end()) continue;
+        const vector::Drawing& d = *it->second.drawing;
+        core::Affine m = layer.attach == project::Attach::kBackground
+                             ? bg_to_frame * core::Affine::translate(layer.offset.x, layer.offset.y)
+                             : field * core::Affine::translate(layer.offset.x, layer.offset.y) *
+                                   canvas_to_field(d, p.width, p.height);
+        add_cel(it->second, m);
+      }
+      fp.key = h.finish();
+      segment.hash(fp.key);
+      cp.frames.push_back(std::move(fp));
+    }
+    cp.segment_key = segment.finish();
+    std::string hex = cp.segment_key.hex();
+    cp.segment_path = plan.cache_dir / "segments" / (hex + ".mp4");
+
+    // Sound cues of the cut, placed on the episode timeline.
+    for (const project::SoundCue& s : cut.sounds) {
+      plan.cues.push_back({s.file, s.where + ": sound '" + s.display + "'",
+                           core::frame_to_sample(starts[ci] + s.frame, p.rate, audio::kMixRate), s.gain_db});
+    }
+    plan.cuts.push_back(std::move(cp));
+  }
+  for (const project::SoundCue& m : p.music) {
+    plan.cues.push_back({m.file, m.where + ": music '" + m.display + "'",
+                         core::frame_to_sample(m.frame, p.rate, audio::kMixRate), m.gain_db});
+  }
+  plan.total_samples = core::frame_to_sample(p.total_frames(), p.rate, audio::kMixRate);
+  core::Hasher ah;
+  ah.str("mix").str(engine).i64(plan.total_samples);
+  for (const audio::Cue& c : plan.cues) {
+    auto key = inputs.file_key(c.file);
+    if (key) ah.hash(*key);
+    ah.i64(c.start_sample).f64(c.gain_db);
+  }
+  plan.audio_key = ah.finish();
+  plan.audio_path = plan.cache_dir / "audio" / (plan.audio_key.hex() + ".wav");
+  plan.drawing_count = inputs.drawing_count();
+  if (sink.has_errors()) return std::nullopt;
+
+  core::Hasher dh;
+  dh.str("deliverable").str(engine).i64(p.rate.num).i64(p.rate.den).hash(plan.audio_key);
+  for (const CutPlan& c : plan.cuts) dh.hash(c.segment_key);
+  plan.deliverable_key = dh.finish();
+  std::string name = p.root.filename().string();
+  if (name.empty()) name = "episode";
+  plan.deliverable_id = "out/" + name + ".mp4";
+  plan.deliverable_path = p.root / "out" / (name + ".mp4");
+  return plan;
+}
+
+}  // namespace sakuga::build

@@ -1,0 +1,64 @@
+#pragma once
+/// Planning: a loaded project becomes the graph of keyed nodes. Planning reads files (to hash and
+/// parse them) and never writes. Drawings that do not parse are reported here, with positions,
+/// before anything is built.
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "audio/mixer.h"
+#include "build/graph.h"
+#include "core/diagnostics.h"
+#include "media/encoder.h"
+#include "project/project.h"
+#include "vector/drawing.h"
+
+namespace sakuga::build {
+
+/// A cel node: one drawing rasterized through one transform into the frame's pixel grid.
+struct CelPlan {
+  core::Hash128 key;
+  std::shared_ptr<const vector::Drawing> drawing;
+  core::Affine to_pixels;
+};
+
+/// A frame node.
+struct FramePlan {
+  core::Hash128 key;
+  core::Affine background_to_frame;  ///< for a raster background
+  std::vector<CelPlan> cels;         ///< bottom to top (a vector background comes first)
+};
+
+struct CutPlan {
+  const project::Cut* cut = nullptr;
+  std::optional<core::Hash128> raster_background;  ///< content key of a PNG background
+  std::vector<FramePlan> frames;
+  core::Hash128 segment_key;
+  fs::path segment_path;
+};
+
+struct Plan {
+  fs::path cache_dir;  ///< <project>/.sakuga
+  media::VideoSettings video;
+  std::vector<CutPlan> cuts;
+  std::vector<audio::Cue> cues;
+  int64_t total_samples = 0;
+  core::Hash128 audio_key;
+  fs::path audio_path;
+  core::Hash128 deliverable_key;
+  std::string deliverable_id;  ///< "out/demo.mp4"
+  fs::path deliverable_path;
+  size_t drawing_count = 0;
+  fs::path log_path;
+
+  fs::path frame_path(const core::Hash128& key) const;
+};
+
+/// The video settings every segment is encoded with. Encoder threads are fixed (not -j) so the
+/// bitstream is identical whatever the job count.
+media::VideoSettings default_video_settings(const project::Project& p);
+
+std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, core::DiagnosticSink& sink);
+
+}  // namespace sakuga::build

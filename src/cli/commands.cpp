@@ -1,0 +1,118 @@
+#include "cli/commands.h"
+
+#include <chrono>
+
+#include "build/builder.h"
+#include "build/plan.h"
+#include "project/project.h"
+#include "raster/png_io.h"
+
+namespace sakuga::cli {
+namespace {
+
+// Loads and plans, printing diagnostics. Returns nullopt (and sets `status`) when the project has
+// errors: nothing has been written at that point.
+struct Loaded {
+  project::Project project;
+  build::Plan plan;
+};
+
+std::unique_ptr<Loaded> load(core::FileSystem& fs, const std::string& dir, const Console& con, int& status) {
+  core::DiagnosticSink sink;
+  auto loaded = std::make_unique<Loaded>();
+  auto p = project::load_project(fs, dir, sink);
+  if (p) {
+    loaded->project = std::move(*p);
+    auto plan = build::make_plan(fs, loaded->project, sink);
+    if (plan) loaded->plan = std::move(*plan);
+  }
+  std::fputs(sink.format_all().c_str(), con.err);
+  if (sink.has_errors()) {
+    size_t n = sink.error_count();
+    std::fprintf(con.err, "%zu error%s; nothing was built\n", n, n == 1 ? "" : "s");
+    status = 2;
+    return nullptr;
+  }
+  return loaded;
+}
+
+}  // namespace
+
+int cmd_check(core::FileSystem& fs, const std::string& project, const Console& con) {
+  int status = 0;
+  auto l = load(fs, project, con, status);
+  if (!l) return status;
+  std::fprintf(con.out, "%s: %zu cuts, %lld frames (%s), %zu drawings: ok\n", l->project.title.c_str(),
+               l->project.cuts.size(), static_cast<long long>(l->project.total_frames()),
+               core::format_duration(l->project.total_frames(), l->project.rate).c_str(), l->plan.drawing_count);
+  return 0;
+}
+
+int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con) {
+  auto t0 = std::chrono::steady_clock::now();
+  int status = 0;
+  auto l = load(fs, args.project, con, status);
+  if (!l) return status;
+  auto progress = args.dry_run ? build::make_null_progress()
+                  : con.terminal ? build::make_terminal_progress(con.err)
+                                 : build::make_plain_progress(con.out);
+  auto stats = build::run_build(fs, l->project, l->plan, {args.jobs, args.dry_run}, *progress);
+  if (!stats.is_ok()) {
+    std::fprintf(con.err, "sakuga: error: %s\n", stats.status().message().c_str());
+    return 1;
+  }
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (args.dry_run) {
+    for (const auto& line : stats->would_run) std::fprintf(con.out, "would run %s\n", line.c_str());
+    if (stats->up_to_date) std::fprintf(con.out, "nothing to do: %s is up to date\n", l->plan.deliverable_id.c_str());
+    return 0;
+  }
+  if (stats->up_to_date) {
+    std::fprintf(con.out, "nothing to do: %s is up to date (%lld frames, %zu cuts; %.2f s)\n",
+                 l->plan.deliverable_id.c_str(), static_cast<long long>(l->project.total_frames()),
+                 l->project.cuts.size(), secs);
+    return 0;
+  }
+  std::fprintf(con.out,
+               "built %s: %lld frames rendered, %lld from cache, %lld cels rasterized, %lld cuts encoded, "
+               "%lld audio mixes; %.2f s\n",
+               l->plan.deliverable_id.c_str(), static_cast<long long>(stats->frames_rendered),
+               static_cast<long long>(stats->frames_cached), static_cast<long long>(stats->cels_rasterized),
+               static_cast<long long>(stats->segments_encoded), static_cast<long long>(stats->audio_mixed), secs);
+  return 0;
+}
+
+int cmd_frame(core::FileSystem& fs, const std::string& project, const std::string& cut, const std::string& frame,
+              const std::string& output, const Console& con) {
+  int status = 0;
+  auto l = load(fs, project, con, status);
+  if (!l) return status;
+  const build::CutPlan* cp = nullptr;
+  for (const auto& c : l->plan.cuts) {
+    if (c.cut->id == cut) cp = &c;
+  }
+  if (!cp) {
+    std::fprintf(con.err, "sakuga: error: no cut '%s' in %s\n", cut.c_str(), project.c_str());
+    return 2;
+  }
+  auto f = core::parse_duration(frame, l->project.rate);
+  if (!f.is_ok()) {
+    std::fprintf(con.err, "sakuga: error: frame: %s\n", f.status().message().c_str());
+    return 2;
+  }
+  auto img = build::render_one_frame(fs, l->plan, *cp, *f);
+  if (!img.is_ok()) {
+    std::fprintf(con.err, "sakuga: error: %s\n", img.status().message().c_str());
+    return img.status().code() == core::ErrorCode::kInvalidInput ? 2 : 1;
+  }
+  auto png = raster::encode_png(img->cview(), {.compression = 6});
+  if (!png.is_ok() || !fs.write_file(output, *png).is_ok()) {
+    std::fprintf(con.err, "sakuga: error: cannot write %s\n", output.c_str());
+    return 1;
+  }
+  std::fprintf(con.out, "wrote %s (cut %s frame %lld, %s)\n", output.c_str(), cut.c_str(),
+               static_cast<long long>(*f), core::format_duration(*f, l->project.rate).c_str());
+  return 0;
+}
+
+}  // namespace sakuga::cli

@@ -1,0 +1,28 @@
+#pragma once
+/// The commands behind `sakuga`. Each returns the process exit status: 0 success, 1 a failure of
+/// the build itself (an encoder, the disk), 2 problems in the user's files (diagnostics printed).
+
+#include <string>
+
+#include "core/fs.h"
+
+namespace sakuga::cli {
+
+struct Console {
+  std::FILE* out = stdout;
+  std::FILE* err = stderr;
+  bool terminal = false;  ///< draw a progress bar instead of lines
+};
+
+struct BuildArgs {
+  std::string project;
+  int jobs = 0;
+  bool dry_run = false;
+};
+
+int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con);
+int cmd_check(core::FileSystem& fs, const std::string& project, const Console& con);
+int cmd_frame(core::FileSystem& fs, const std::string& project, const std::string& cut, const std::string& frame,
+              const std::string& output, const Console& con);
+
+}  // namespace sakuga::cli

@@ -1,0 +1,49 @@
+// sakuga: builds an anime episode from a plain-text project. This file only parses the command line.
+#include <malloc.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+extern "C" {
+#include <libavutil/log.h>
+}
+
+int main(int argc, char** argv) {
+  // Frames and cels are large, short-lived buffers. A fixed mmap threshold sends them straight to
+  // the kernel and back; glibc's default raises the threshold after the first frees and then keeps
+  // freed frames in its arenas, which multiplies resident memory by the number of threads.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
+  av_log_set_level(AV_LOG_ERROR);
+  CLI::App app{"Sakuga: builds a finished anime episode from a plain-text project"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("sakuga ") + SAKUGA_VERSION);
+
+  sakuga::cli::BuildArgs build;
+  auto* b = app.add_subcommand("build", "Build PROJECT's deliverables into PROJECT/out/, rebuilding only what changed");
+  b->add_option("project", build.project, "Project folder (holds sakuga.toml)")->required();
+  b->add_option("-j,--jobs", build.jobs, "Frames rendered in parallel (default: one per core)")->check(CLI::Range(0, 256));
+  b->add_flag("-n,--dry-run", build.dry_run, "List what would be built and why; change nothing");
+
+  std::string check_project;
+  auto* c = app.add_subcommand("check", "Validate PROJECT and report every problem; write nothing");
+  c->add_option("project", check_project, "Project folder")->required();
+
+  std::string fp, fcut, fframe, fout;
+  auto* f = app.add_subcommand("frame", "Render one frame of a cut to a PNG, to look at");
+  f->add_option("project", fp, "Project folder")->required();
+  f->add_option("cut", fcut, "Cut name, e.g. c002")->required();
+  f->add_option("frame", fframe, "Frame within the cut from 0, as frames (30) or seconds+frames (1+6)")->required();
+  f->add_option("-o,--output", fout, "PNG file to write")->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  sakuga::core::DiskFileSystem disk;
+  sakuga::cli::Console con;
+  con.terminal = isatty(fileno(stderr)) && std::getenv("TERM") && std::string(std::getenv("TERM")) != "dumb";
+  if (*b) return sakuga::cli::cmd_build(disk, build, con);
+  if (*c) return sakuga::cli::cmd_check(disk, check_project, con);
+  if (*f) return sakuga::cli::cmd_frame(disk, fp, fcut, fframe, fout, con);
+  return 2;
+}

@@ -1,0 +1,480 @@
+// Loads sakuga.toml and the cut files into a validated Project.
+// toml++ in header-only mode without exceptions: errors come back as values, and Debian's shared
+// library is built with exceptions, so it cannot serve this variant.
+#define TOML_HEADER_ONLY 1
+#define TOML_EXCEPTIONS 0
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <set>
+
+#include "audio/audio_file.h"
+#include "project/project.h"
+
+namespace sakuga::project {
+namespace {
+
+using core::SourcePos;
+
+SourcePos pos_of(const toml::source_region& r) {
+  return {static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
+}
+
+// Reads one TOML file and reports its problems against its own source text.
+class FileReader {
+ public:
+  FileReader(core::FileSystem& fs, const fs::path& root, const fs::path& rel, core::DiagnosticSink& sink)
+      : fs_(fs), root_(root), sink_(sink) {
+    auto text = fs.read_file(root / rel);
+    src_ = core::SourceText(rel.generic_string(), text.is_ok() ? *text : std::string());
+    if (!text.is_ok()) {
+      sink.file_error(rel.generic_string(), text.status().code() == core::ErrorCode::kNotFound
+                                                ? "cannot open: No such file or directory"
+                                                : text.status().message());
+      return;
+    }
+    toml::parse_result r = toml::parse(src_.text(), rel.generic_string());
+    if (!r) {
+      sink.error(src_, pos_of(r.error().source()), "malformed TOML: " + std::string(r.error().description()));
+      return;
+    }
+    table_ = std::move(r).table();
+    ok_ = true;
+  }
+
+  bool ok() const { return ok_; }
+  const toml::table& table() const { return table_; }
+  const core::SourceText& src() const { return src_; }
+
+  void error(const toml::node& n, std::string msg) { sink_.error(src_, pos_of(n.source()), std::move(msg)); }
+  void error_at(SourcePos p, std::string msg) { sink_.error(src_, p, std::move(msg)); }
+  void warn(SourcePos p, std::string msg) { sink_.warning(src_, p, std::move(msg)); }
+  std::string where(const toml::node& n) const {
+    SourcePos p = pos_of(n.source());
+    return src_.path() + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
+  }
+
+  /// Warns about keys this table does not define.
+  void check_keys(const toml::table& t, std::initializer_list<std::string_view> known, const std::string& what) {
+    for (auto&& [k, v] : t) {
+      if (std::find(known.begin(), known.end(), k.str()) == known.end()) {
+        warn(pos_of(k.source()), "unknown key '" + std::string(k.str()) + "' in " + what + " (ignored)");
+      }
+    }
+  }
+
+  /// Position of byte `offset` inside a string value, looking through its opening quotes.
+  SourcePos string_pos(const toml::node& n, size_t offset) const {
+    size_t at = src_.offset_of(pos_of(n.source()));
+    if (at == std::string::npos) return pos_of(n.source());
+    const std::string& t = src_.text();
+    if (t.compare(at, 3, "\"\"\"") == 0 || t.compare(at, 3, "'''") == 0) {
+      at += 3;
+      if (at < t.size() && t[at] == '\r') ++at;
+      if (at < t.size() && t[at] == '\n') ++at;
+    } else if (at < t.size() && (t[at] == '"' || t[at] == '\'')) {
+      ++at;
+    }
+    return src_.pos_at(at + offset);
+  }
+
+  std::optional<std::string> string(const toml::node& n, const std::string& what) {
+    if (auto s = n.value<std::string>()) return s;
+    error(n, what + " must be a string");
+    return std::nullopt;
+  }
+
+  std::optional<double> number(const toml::node& n, const std::string& what) {
+    if (auto d = n.value<double>()) return d;  // integers convert too
+    error(n, what + " must be a number");
+    return std::nullopt;
+  }
+
+  /// A duration written "3+12" or as a frame count (string or integer).
+  std::optional<int64_t> duration(const toml::node& n, core::Rational rate, const std::string& what) {
+    if (n.is_integer()) {
+      int64_t v = n.value<int64_t>().value_or(0);
+      if (v < 0) {
+        error(n, what + " cannot be negative");
+        return std::nullopt;
+      }
+      return v;
+    }
+    if (auto s = n.value<std::string>()) {
+      auto d = core::parse_duration(*s, rate);
+      if (d.is_ok()) return *d;
+      error_at(string_pos(n, 0), d.status().message());
+      return std::nullopt;
+    }
+    error(n, what + " must be frames (84) or seconds+frames (\"3+12\")");
+    return std::nullopt;
+  }
+
+  /// A project-relative path to an existing file with one of `extensions`.
+  std::optional<fs::path> file_path(const toml::node& n, const std::string& what,
+                                    const std::vector<std::string_view>& extensions) {
+    auto s = string(n, what);
+    if (!s) return std::nullopt;
+    fs::path out;
+    if (auto why = resolve_in_project(root_, *s, out)) {
+      error_at(string_pos(n, 0), what + " '" + *s + "' " + *why);
+      return std::nullopt;
+    }
+    std::string ext = out.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (extensions.size() > 0 && std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) {
+      std::string list;
+      for (auto e : extensions) list += (list.empty() ? "" : ", ") + std::string(e);
+      error_at(string_pos(n, 0), what + " '" + *s + "' has an unsupported type (expected " + list + ")");
+      return std::nullopt;
+    }
+    if (!fs_.exists(out) || fs_.is_directory(out)) {
+      error_at(string_pos(n, 0), what + " '" + *s + "' not found");
+      return std::nullopt;
+    }
+    return out;
+  }
+
+  core::FileSystem& fs() { return fs_; }
+  const fs::path& root() const { return root_; }
+
+ private:
+  core::FileSystem& fs_;
+  fs::path root_;
+  core::DiagnosticSink& sink_;
+  core::SourceText src_;
+  toml::table table_;
+  bool ok_ = false;
+};
+
+const std::vector<std::string_view> kAudioExtensions = {".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff"};
+
+// Reads a sound cue table (cut sound or episode music), probing the file so a corrupt one is
+// reported here, against the line that names it.
+std::optional<SoundCue> read_cue(FileReader& r, const toml::table& t, core::Rational rate, const std::string& what,
+                                 const char* frame_key) {
+  r.check_keys(t, {"file", frame_key, "gain_db"}, what);
+  SoundCue cue;
+  bool ok = true;
+  const toml::node* file = t.get("file");
+  if (!file) {
+    r.error(t, what + " needs a file");
+    return std::nullopt;
+  }
+  auto path = r.file_path(*file, what + " file", kAudioExtensions);
+  if (path) {
+    cue.file = *path;
+    cue.display = fs::relative(*path, r.root()).generic_string();
+    cue.where = r.where(*file);
+    auto info = audio::probe(r.fs(), *path);
+    if (!info.is_ok()) {
+      r.error_at(r.string_pos(*file, 0), what + " file '" + cue.display + "': " + info.status().message());
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  if (const toml::node* f = t.get(frame_key)) {
+    auto d = r.duration(*f, rate, what + " " + frame_key);
+    if (d) cue.frame = *d;
+    else ok = false;
+  }
+  if (const toml::node* g = t.get("gain_db")) {
+    auto v = r.number(*g, what + " gain_db");
+    if (v) cue.gain_db = *v;
+    else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return cue;
+}
+
+// Each entry of an array of tables, or a single table, as a list.
+std::vector<const toml::table*> tables_of(FileReader& r, const toml::node* n, const std::string& what) {
+  std::vector<const toml::table*> out;
+  if (!n) return out;
+  if (const toml::table* t = n->as_table()) {
+    out.push_back(t);
+  } else if (const toml::array* a = n->as_array()) {
+    for (const toml::node& e : *a) {
+      if (const toml::table* t = e.as_table()) out.push_back(t);
+      else r.error(e, what + " entries must be tables");
+    }
+  } else {
+    r.error(*n, what + " must be a table or an array of tables ([[" + what + "]])");
+  }
+  return out;
+}
+
+bool valid_cut_id(std::string_view id) {
+  return !id.empty() && id != "." && id != ".." && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+std::optional<composite::Ease> parse_ease(std::string_view s) {
+  if (s == "linear") return composite::Ease::kLinear;
+  if (s == "ease-in") return composite::Ease::kEaseIn;
+  if (s == "ease-out") return composite::Ease::kEaseOut;
+  if (s == "ease-in-out" || s == "ease") return composite::Ease::kEaseInOut;
+  return std::nullopt;
+}
+
+void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, core::DiagnosticSink& sink, Cut& cut) {
+  fs::path rel = fs::path("cuts") / id / "cut.toml";
+  FileReader r(fs, p.root, rel, sink);
+  if (!r.ok()) return;
+  const toml::table& t = r.table();
+  cut.id = id;
+  cut.dir = p.root / "cuts" / id;
+  r.check_keys(t, {"duration", "background", "camera", "layers", "sheet", "sound"}, "cut.toml");
+
+  if (const toml::node* d = t.get("duration")) {
+    auto v = r.duration(*d, p.rate, "duration");
+    if (v && *v == 0) r.error(*d, "a cut must last at least one frame");
+    else if (v) cut.duration_frames = *v;
+  } else {
+    r.error_at({1, 1}, "cut.toml needs a duration, e.g. duration = \"3+0\"");
+  }
+
+  if (const toml::node* bg = t.get("background")) {
+    if (auto path = r.file_path(*bg, "background", {".png", ".svg"})) {
+      cut.background = Background{*path, *bg->value<std::string>(), path->extension() == ".svg"};
+    }
+  }
+
+  for (const toml::table* k : tables_of(r, t.get("camera"), "camera")) {
+    r.check_keys(*k, {"frame", "x", "y", "zoom", "ease"}, "camera key");
+    composite::CameraKey key;
+    if (const toml::node* f = k->get("frame")) {
+      if (auto v = r.duration(*f, p.rate, "camera frame")) {
+        key.frame = *v;
+        if (cut.duration_frames > 0 && key.frame >= cut.duration_frames) {
+          r.error(*f, "camera key at frame " + std::to_string(key.frame) + " is past the end of the cut (" +
+                          std::to_string(cut.duration_frames) + " frames)");
+        }
+      }
+    } else {
+      r.error(*k, "camera key needs a frame");
+    }
+    for (auto [name, field] : {std::pair{"x", &key.x}, std::pair{"y", &key.y}, std::pair{"zoom", &key.zoom}}) {
+      if (const toml::node* v = k->get(name)) {
+        if (auto d = r.number(*v, std::string("camera ") + name)) *field = *d;
+      } else if (std::string_view(name) != "zoom") {
+        r.error(*k, std::string("camera key needs ") + name);
+      }
+    }
+    if (key.zoom <= 0) r.error(*k->get("zoom"), "camera zoom must be positive");
+    if (const toml::node* e = k->get("ease")) {
+      auto s = r.string(*e, "camera ease");
+      if (s) {
+        if (auto ez = parse_ease(*s)) key.ease = *ez;
+        else r.error(*e, "unknown ease '" + *s + "' (expected linear, ease-in, ease-out or ease-in-out)");
+      }
+    }
+    if (!cut.camera.empty() && key.frame <= cut.camera.back().frame) {
+      r.error(*k, "camera keys must be in frame order");
+    }
+    cut.camera.push_back(key);
+  }
+
+  std::set<std::string> names;
+  for (const toml::table* lt : tables_of(r, t.get("layers"), "layers")) {
+    r.check_keys(*lt, {"name", "on", "attach", "offset"}, "layer");
+    Layer layer;
+    const toml::node* n = lt->get("name");
+    if (!n) {
+      r.error(*lt, "layer needs a name");
+      continue;
+    }
+    auto name = r.string(*n, "layer name");
+    if (!name) continue;
+    if (!valid_cut_id(*name)) {
+      r.error(*n, "layer name '" + *name + "' may use only letters, digits, '-' and '_'");
+      continue;
+    }
+    if (!names.insert(*name).second) {
+      r.error(*n, "layer '" + *name + "' is declared twice");
+      continue;
+    }
+    layer.name = *name;
+    if (const toml::node* on = lt->get("on")) {
+      auto v = on->value<int64_t>();
+      if (!v || *v < 1 || *v > 24) r.error(*on, "on must be a whole number of frames from 1 to 24");
+      else layer.on = *v;
+    }
+    if (const toml::node* a = lt->get("attach")) {
+      auto s = r.string(*a, "attach");
+      if (s && *s == "background") layer.attach = Attach::kBackground;
+      else if (s && *s != "field") r.error(*a, "attach must be \"field\" or \"background\"");
+    }
+    if (const toml::node* o = lt->get("offset")) {
+      const toml::array* arr = o->as_array();
+      if (!arr || arr->size() != 2 || !(*arr)[0].value<double>() || !(*arr)[1].value<double>()) {
+        r.error(*o, "offset must be [x, y] in pixels");
+      } else {
+        layer.offset = {*(*arr)[0].value<double>(), *(*arr)[1].value<double>()};
+      }
+    }
+    cut.layers.push_back(std::move(layer));
+  }
+
+  if (const toml::node* sn = t.get("sheet")) {
+    const toml::table* sheet = sn->as_table();
+    if (!sheet) {
+      r.error(*sn, "sheet must be a table of columns, e.g. [sheet] A = \"1 2 3\"");
+    } else {
+      for (auto&& [key, value] : *sheet) {
+        std::string lname(key.str());
+        auto it = std::find_if(cut.layers.begin(), cut.layers.end(), [&](const Layer& l) { return l.name == lname; });
+        if (it == cut.layers.end()) {
+          r.error_at(pos_of(key.source()), "unknown layer '" + lname + "' (declare it under [[layers]])");
+          continue;
+        }
+        auto text = r.string(value, "sheet column " + lname);
+        if (!text) continue;
+        std::vector<timesheet::ColumnError> errors;
+        it->column = timesheet::parse_column(*text, it->on, p.rate, errors);
+        for (const auto& e : errors) r.error_at(r.string_pos(value, e.offset), e.message);
+        for (const auto& cell : it->column.cells) {
+          if (cut.duration_frames > 0 && cell.start_frame >= cut.duration_frames) {
+            r.error_at(r.string_pos(value, cell.offset),
+                       "the sheet of layer " + lname + " runs past the end of the cut (" +
+                           core::format_duration(cut.duration_frames, p.rate) + ")");
+            break;
+          }
+          if (!cell.drawing || it->drawings.count(*cell.drawing)) continue;
+          fs::path file = cut.dir / lname / (*cell.drawing + ".svg");
+          if (!fs.exists(file)) {
+            r.error_at(r.string_pos(value, cell.offset),
+                       "drawing " + lname + "/" + *cell.drawing + " not found (looked for " +
+                           fs::relative(file, p.root).generic_string() + ")");
+            continue;
+          }
+          it->drawings[*cell.drawing] = file;
+        }
+      }
+    }
+  }
+  for (const Layer& l : cut.layers) {
+    if (l.column.cells.empty()) r.warn({1, 1}, "layer " + l.name + " has no column under [sheet]; it shows nothing");
+  }
+
+  for (const toml::table* st : tables_of(r, t.get("sound"), "sound")) {
+    auto cue = read_cue(r, *st, p.rate, "sound", "frame");
+    if (!cue) continue;
+    if (cut.duration_frames > 0 && cue->frame >= cut.duration_frames) {
+      r.error(*st->get("frame"), "sound starts after the end of the cut");
+      continue;
+    }
+    cut.sounds.push_back(*cue);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> resolve_in_project(const fs::path& root, std::string_view rel, fs::path& out) {
+  fs::path p(rel);
+  if (rel.empty()) return "is empty";
+  if (p.is_absolute()) return "must be relative to the project folder";
+  fs::path joined = (root / p).lexically_normal();
+  fs::path back = joined.lexically_relative(root.lexically_normal());
+  if (back.empty() || *back.begin() == "..") return "leaves the project folder";
+  // A symlink inside the project may still point out of it.
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(joined, ec);
+  fs::path real_root = fs::weakly_canonical(root, ec);
+  if (!ec && fs::exists(real)) {
+    fs::path rb = real.lexically_relative(real_root);
+    if (rb.empty() || *rb.begin() == "..") return "leaves the project folder (through a link)";
+  }
+  out = joined;
+  return std::nullopt;
+}
+
+int64_t Project::total_frames() const {
+  int64_t n = 0;
+  for (const Cut& c : cuts) n += c.duration_frames;
+  return n;
+}
+
+std::vector<int64_t> Project::cut_starts() const {
+  std::vector<int64_t> out;
+  int64_t at = 0;
+  for (const Cut& c : cuts) {
+    out.push_back(at);
+    at += c.duration_frames;
+  }
+  return out;
+}
+
+const Cut* Project::find_cut(std::string_view id) const {
+  for (const Cut& c : cuts) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_in, core::DiagnosticSink& sink) {
+  Project p;
+  p.root = root_in.is_absolute() ? root_in.lexically_normal() : (fs::current_path() / root_in).lexically_normal();
+  if (p.root.has_filename() == false) p.root = p.root.parent_path();
+  FileReader r(fs, p.root, "sakuga.toml", sink);
+  if (!r.ok()) return std::nullopt;
+  const toml::table& t = r.table();
+  r.check_keys(t, {"title", "frame_rate", "resolution", "cuts", "music"}, "sakuga.toml");
+  if (const toml::node* n = t.get("title")) {
+    if (auto s = r.string(*n, "title")) p.title = *s;
+  }
+  if (const toml::node* n = t.get("frame_rate")) {
+    std::string text = n->is_integer() ? std::to_string(*n->value<int64_t>()) : n->value<std::string>().value_or("");
+    auto rate = core::parse_rate(text);
+    if (!rate.is_ok()) r.error(*n, rate.status().message());
+    else if (core::nominal_fps(*rate) != 24) r.error(*n, "Sakuga works at 24 or 24000/1001 frames per second");
+    else p.rate = *rate;
+  }
+  if (const toml::node* n = t.get("resolution")) {
+    const toml::array* a = n->as_array();
+    auto w = a && a->size() == 2 ? (*a)[0].value<int64_t>() : std::nullopt;
+    auto h = a && a->size() == 2 ? (*a)[1].value<int64_t>() : std::nullopt;
+    if (!w || !h || *w < 16 || *h < 16 || *w > 8192 || *h > 8192 || *w % 2 || *h % 2) {
+      r.error(*n, "resolution must be [width, height], even numbers from 16 to 8192");
+    } else {
+      p.width = static_cast<int>(*w);
+      p.height = static_cast<int>(*h);
+    }
+  }
+  const toml::node* cuts = t.get("cuts");
+  const toml::array* cut_list = cuts ? cuts->as_array() : nullptr;
+  if (!cut_list || cut_list->empty()) {
+    if (cuts) r.error(*cuts, "cuts must list the cut folders in episode order, e.g. cuts = [\"c001\", \"c002\"]");
+    else r.error_at({1, 1}, "sakuga.toml needs a cut list, e.g. cuts = [\"c001\", \"c002\"]");
+  } else {
+    std::set<std::string> seen;
+    for (const toml::node& c : *cut_list) {
+      auto id = r.string(c, "cut name");
+      if (!id) continue;
+      if (!valid_cut_id(*id)) {
+        r.error_at(r.string_pos(c, 0), "cut name '" + *id + "' may use only letters, digits, '-' and '_'");
+        continue;
+      }
+      if (!seen.insert(*id).second) {
+        r.error(c, "cut '" + *id + "' is listed twice");
+        continue;
+      }
+      if (!fs.exists(p.root / "cuts" / *id / "cut.toml")) {
+        r.error_at(r.string_pos(c, 0), "cut '" + *id + "' has no cuts/" + *id + "/cut.toml");
+        continue;
+      }
+      p.cuts.emplace_back();
+      p.cuts.back().id = *id;
+    }
+  }
+  for (const toml::table* m : tables_of(r, t.get("music"), "music")) {
+    if (auto cue = read_cue(r, *m, p.rate, "music", "start")) p.music.push_back(*cue);
+  }
+  for (Cut& c : p.cuts) load_cut(fs, p, c.id, sink, c);
+  if (sink.has_errors()) return std::nullopt;
+  return p;
+}
+
+}  // namespace sakuga::project

@@ -1,0 +1,83 @@
+#pragma once
+/// The project as loaded from disk: `sakuga.toml` and every `cuts/<cut>/cut.toml`, validated.
+///
+/// Loading reads files and never writes. Every problem in the user's files is reported to the sink
+/// with file:line:col, all at once; `load_project` returns nullopt if any was an error.
+/// All paths written in project files are relative to the project root and may not leave it.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "composite/camera.h"
+#include "core/diagnostics.h"
+#include "core/fs.h"
+#include "core/geometry.h"
+#include "core/time.h"
+#include "timesheet/column.h"
+
+namespace sakuga::project {
+
+namespace fs = std::filesystem;
+
+/// Where a cel layer lives: on the camera's field (pans slide the background under it) or on the
+/// background (it moves with the background, like a BOOK or a character standing on the ground).
+enum class Attach { kField, kBackground };
+
+struct Layer {
+  std::string name;           ///< "A", "B", "mouth"...; drawings live in cuts/<cut>/<name>/
+  int64_t on = 1;             ///< default frames per sheet cell (1s, 2s, 3s)
+  Attach attach = Attach::kField;
+  core::Vec2 offset;          ///< slide in field pixels (or background pixels when attached there)
+  timesheet::Column column;
+  std::map<std::string, fs::path> drawings;  ///< drawing name -> file, for every drawing the sheet exposes
+};
+
+struct Background {
+  fs::path file;  ///< absolute
+  std::string display;  ///< as the user wrote it
+  bool is_svg = false;
+};
+
+struct SoundCue {
+  fs::path file;        ///< absolute
+  std::string display;  ///< project-relative, for messages
+  int64_t frame = 0;    ///< episode-relative once the episode is assembled; cut-relative here
+  double gain_db = 0;
+  std::string where;    ///< "cuts/c001/cut.toml:12:8"
+};
+
+struct Cut {
+  std::string id;
+  fs::path dir;  ///< absolute
+  int64_t duration_frames = 0;
+  std::optional<Background> background;
+  std::vector<composite::CameraKey> camera;  ///< sorted by frame
+  std::vector<Layer> layers;                 ///< bottom to top
+  std::vector<SoundCue> sounds;
+};
+
+struct Project {
+  fs::path root;  ///< absolute
+  std::string title;
+  core::Rational rate{24, 1};
+  int width = 1920;
+  int height = 1080;
+  std::vector<Cut> cuts;         ///< in episode order
+  std::vector<SoundCue> music;   ///< episode-level cues; frame is episode-relative
+
+  int64_t total_frames() const;
+  /// First frame of each cut in the episode, in order.
+  std::vector<int64_t> cut_starts() const;
+  const Cut* find_cut(std::string_view id) const;
+};
+
+/// Loads and validates the project at `root`.
+std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root, core::DiagnosticSink& sink);
+
+/// Resolves a project-relative path, refusing absolute paths and paths that leave the project.
+/// Returns an error message, or nullopt with `out` set.
+std::optional<std::string> resolve_in_project(const fs::path& root, std::string_view rel, fs::path& out);
+
+}  // namespace sakuga::project
