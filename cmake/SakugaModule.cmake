@@ -19,6 +19,11 @@ endfunction()
 
 function(sakuga_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+  # GCC 12 reports a false -Wrestrict inside libstdc++ for `"literal" + std::string` at -O3
+  # (GCC bug 105329); it would make -Werror fail on correct code.
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+    target_compile_options(${target} PRIVATE -Wno-restrict)
+  endif()
   if(SAKUGA_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -1,1 +1,166 @@
+// The build graph end to end on an in-memory file system: the real loader, planner, renderer,
+// encoder and muxer, with every write observable.
 #include <gtest/gtest.h>
+
+#include "build/builder.h"
+#include "build/plan.h"
+#include "media/encoder.h"
+#include "project/project.h"
+#include "testing/tiny_project.h"
+
+namespace sakuga::build {
+namespace {
+
+const bool kQuiet = (media::quiet_ffmpeg_logs(), true);
+
+const fs::path kRoot = "/proj";
+
+struct Built {
+  std::optional<project::Project> project;
+  std::optional<Plan> plan;
+  BuildStats stats;
+};
+
+Built build(core::MemoryFileSystem& fs, int jobs = 2, bool dry_run = false) {
+  Built b;
+  core::DiagnosticSink sink;
+  b.project = project::load_project(fs, kRoot, sink);
+  EXPECT_TRUE(b.project.has_value()) << sink.format_all();
+  if (!b.project) return b;
+  b.plan = make_plan(fs, *b.project, sink);
+  EXPECT_TRUE(b.plan.has_value()) << sink.format_all();
+  if (!b.plan) return b;
+  auto progress = make_null_progress();
+  auto stats = run_build(fs, *b.project, *b.plan, {jobs, dry_run}, *progress);
+  EXPECT_TRUE(stats.is_ok()) << stats.status().message();
+  if (stats.is_ok()) b.stats = *stats;
+  return b;
+}
+
+TEST(BuildGraph, FirstBuildRendersEveryDistinctFrameAndDelivers) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  Built b = build(fs);
+  // c001 pans (12 distinct frames); c002 is a still hold (1 frame, reused 5 times).
+  EXPECT_EQ(b.stats.frames_rendered, 13);
+  EXPECT_EQ(b.stats.segments_encoded, 2);
+  EXPECT_EQ(b.stats.audio_mixed, 1);
+  EXPECT_EQ(b.stats.deliverables_written, 1);
+  auto sum = media::summarize(fs, kRoot / "out/proj.mp4");
+  ASSERT_TRUE(sum.is_ok()) << sum.status().message();
+  EXPECT_EQ(sum->video_frames, 18);
+  EXPECT_EQ(sum->width, 64);
+  EXPECT_TRUE(sum->bt709);
+  EXPECT_EQ(sum->audio_codec, "aac");
+  EXPECT_TRUE(fs.exists(kRoot / ".sakuga/build.log"));
+}
+
+TEST(BuildGraph, NothingChangedMeansNothingRunsOrIsWritten) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  build(fs);
+  size_t files = fs.file_count();
+  int out_writes = fs.write_count(kRoot / "out/proj.mp4");
+  int log_writes = fs.write_count(kRoot / ".sakuga/build.log");
+  Built again = build(fs);
+  EXPECT_TRUE(again.stats.up_to_date);
+  EXPECT_EQ(again.stats.frames_rendered, 0);
+  EXPECT_EQ(fs.file_count(), files);
+  EXPECT_EQ(fs.write_count(kRoot / "out/proj.mp4"), out_writes);
+  EXPECT_EQ(fs.write_count(kRoot / ".sakuga/build.log"), log_writes);
+  Built dry = build(fs, 2, true);
+  EXPECT_TRUE(dry.stats.up_to_date);
+  EXPECT_TRUE(dry.stats.would_run.empty());
+}
+
+TEST(BuildGraph, ChangingOneDrawingRendersOnlyTheFramesThatShowIt) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  build(fs);
+  // Drawing 2 of c001 is exposed on frames 4..7.
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c001/A/2.svg", sakuga::testing::circle_svg(40, 20, "#4a3b6b")).is_ok());
+  Built dry = build(fs, 2, true);
+  EXPECT_EQ(dry.stats.would_run,
+            (std::vector<std::string>{"frame c001/0004: its inputs changed", "frame c001/0005: its inputs changed",
+                                      "frame c001/0006: its inputs changed", "frame c001/0007: its inputs changed",
+                                      "segment c001: its inputs changed",
+                                      "deliverable out/proj.mp4: its inputs changed"}));
+  int seg2_writes = fs.write_count(dry.plan->cuts[1].segment_path);
+  Built b = build(fs);
+  EXPECT_EQ(b.stats.frames_rendered, 4);
+  EXPECT_EQ(b.stats.frames_cached, 8);
+  EXPECT_EQ(b.stats.segments_encoded, 1);
+  EXPECT_EQ(b.stats.audio_mixed, 0);
+  EXPECT_EQ(fs.write_count(b.plan->cuts[1].segment_path), seg2_writes);
+  EXPECT_EQ(media::summarize(fs, kRoot / "out/proj.mp4")->video_frames, 18);
+}
+
+TEST(BuildGraph, ChangingASoundRemixesWithoutRendering) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  build(fs);
+  std::string toml = *fs.read_file(kRoot / "cuts/c001/cut.toml");
+  toml.replace(toml.find("frame = 3"), 9, "frame = 5");
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c001/cut.toml", toml).is_ok());
+  Built b = build(fs);
+  EXPECT_EQ(b.stats.frames_rendered, 0);
+  EXPECT_EQ(b.stats.segments_encoded, 0);
+  EXPECT_EQ(b.stats.audio_mixed, 1);
+  EXPECT_EQ(b.stats.deliverables_written, 1);
+}
+
+TEST(BuildGraph, LostOutputIsRewrittenAndExplained) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  build(fs);
+  ASSERT_TRUE(fs.remove(kRoot / "out/proj.mp4").is_ok());
+  Built dry = build(fs, 1, true);
+  EXPECT_EQ(dry.stats.would_run, (std::vector<std::string>{"deliverable out/proj.mp4: its output is missing"}));
+  Built b = build(fs);
+  EXPECT_EQ(b.stats.frames_rendered, 0);
+  EXPECT_EQ(b.stats.deliverables_written, 1);
+}
+
+TEST(BuildGraph, OutputIsIdenticalForAnyThreadCount) {
+  core::MemoryFileSystem one, many;
+  sakuga::testing::write_tiny_project(one, kRoot);
+  sakuga::testing::write_tiny_project(many, kRoot);
+  build(one, 1);
+  build(many, 4);
+  EXPECT_EQ(*one.read_file(kRoot / "out/proj.mp4"), *many.read_file(kRoot / "out/proj.mp4"));
+}
+
+TEST(BuildGraph, ProjectErrorsWriteNothing) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/A/1.svg", "<svg width=\"64\" height=\"48\"><path d=\"M0 0 L\"/></svg>")
+                  .is_ok());
+  size_t files = fs.file_count();
+  core::DiagnosticSink sink;
+  auto p = project::load_project(fs, kRoot, sink);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_FALSE(make_plan(fs, *p, sink).has_value());
+  EXPECT_EQ(sink.format_all(),
+            "cuts/c002/A/1.svg:1:44: error: path data: expected coordinates after lineto\n"
+            "<svg width=\"64\" height=\"48\"><path d=\"M0 0 L\"/></svg>\n"
+            "                                           ^\n");
+  EXPECT_EQ(fs.file_count(), files);
+}
+
+TEST(BuildLog, RoundTripsAndExplains) {
+  core::MemoryFileSystem fs;
+  BuildLog log;
+  core::Hash128 a = core::hash_bytes("a"), b = core::hash_bytes("b");
+  log.record("frame c001/0001", a);
+  ASSERT_TRUE(log.save(fs, "/p/.sakuga/build.log").is_ok());
+  BuildLog back = BuildLog::load(fs, "/p/.sakuga/build.log");
+  ASSERT_NE(back.find("frame c001/0001"), nullptr);
+  EXPECT_EQ(*back.find("frame c001/0001"), a);
+  EXPECT_EQ(explain(back, "frame c001/0001", a, true), "up to date");
+  EXPECT_EQ(explain(back, "frame c001/0001", a, false), "its output is missing");
+  EXPECT_EQ(explain(back, "frame c001/0001", b, true), "its inputs changed");
+  EXPECT_EQ(explain(back, "frame c009/0001", b, false), "new");
+}
+
+}  // namespace
+}  // namespace sakuga::build

@@ -5,17 +5,14 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
-
-extern "C" {
-#include <libavutil/log.h>
-}
+#include "media/encoder.h"
 
 int main(int argc, char** argv) {
   // Frames and cels are large, short-lived buffers. A fixed mmap threshold sends them straight to
   // the kernel and back; glibc's default raises the threshold after the first frees and then keeps
   // freed frames in its arenas, which multiplies resident memory by the number of threads.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
-  av_log_set_level(AV_LOG_ERROR);
+  sakuga::media::quiet_ffmpeg_logs();
   CLI::App app{"Sakuga: builds a finished anime episode from a plain-text project"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("sakuga ") + SAKUGA_VERSION);

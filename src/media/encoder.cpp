@@ -4,6 +4,7 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/channel_layout.h>
+#include <libavutil/log.h>
 #include <libavutil/opt.h>
 #include <libavutil/pixdesc.h>
 }
@@ -68,6 +69,8 @@ struct OutputFile {
 };
 
 }  // namespace
+
+void quiet_ffmpeg_logs() { av_log_set_level(AV_LOG_ERROR); }
 
 // ---- segment encoder ----
 
@@ -216,7 +219,7 @@ class SegmentChain {
     if (stream_ < 0) return core::error(core::ErrorCode::kInvalidInput, paths_[i].string() + ": no video stream");
     if (i > 0) {
       const AVCodecParameters* p = fmt_->streams[stream_]->codecpar;
-      if (p->extradata_size != first_extradata_.size() ||
+      if (static_cast<size_t>(p->extradata_size) != first_extradata_.size() ||
           std::memcmp(p->extradata, first_extradata_.data(), first_extradata_.size()) != 0) {
         return core::error(core::ErrorCode::kInternal,
                            paths_[i].string() + ": segment encoded with different settings than the first");

@@ -12,6 +12,10 @@
 
 namespace sakuga::media {
 
+/// Keeps FFmpeg's own log to errors only (it prints encoder statistics at info level). Call once
+/// at start-up; affects the whole process.
+void quiet_ffmpeg_logs();
+
 struct VideoSettings {
   int width = 1920;
   int height = 1080;

@@ -7,6 +7,8 @@
 namespace sakuga::media {
 namespace {
 
+const bool kQuiet = (media::quiet_ffmpeg_logs(), true);
+
 struct Yuv {
   uint8_t y, u, v;
 };

@@ -336,7 +336,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
         it->column = timesheet::parse_column(*text, it->on, p.rate, errors);
         for (const auto& e : errors) r.error_at(r.string_pos(value, e.offset), e.message);
         for (const auto& cell : it->column.cells) {
-          if (cut.duration_frames > 0 && cell.start_frame >= cut.duration_frames) {
+          if (cut.duration_frames > 0 && cell.start_frame + cell.frames > cut.duration_frames) {
             r.error_at(r.string_pos(value, cell.offset),
                        "the sheet of layer " + lname + " runs past the end of the cut (" +
                            core::format_duration(cut.duration_frames, p.rate) + ")");

@@ -1,1 +1,165 @@
 #include <gtest/gtest.h>
+
+#include "project/project.h"
+#include "testing/tiny_project.h"
+
+namespace sakuga::project {
+namespace {
+
+const fs::path kRoot = "/proj";
+
+class Loader : public ::testing::Test {
+ protected:
+  void SetUp() override { sakuga::testing::write_tiny_project(fs_, kRoot); }
+  void put(const std::string& rel, const std::string& text) { ASSERT_TRUE(fs_.write_file(kRoot / rel, text).is_ok()); }
+  std::optional<Project> load() { return load_project(fs_, kRoot, sink_); }
+  std::string diagnostics() const { return sink_.format_all(); }
+
+  core::MemoryFileSystem fs_;
+  core::DiagnosticSink sink_;
+};
+
+TEST_F(Loader, ReadsTheTinyProject) {
+  auto p = load();
+  ASSERT_TRUE(p.has_value()) << diagnostics();
+  EXPECT_EQ(diagnostics(), "");
+  EXPECT_EQ(p->title, "Tiny");
+  EXPECT_EQ(p->width, 64);
+  ASSERT_EQ(p->cuts.size(), 2u);
+  EXPECT_EQ(p->total_frames(), 18);
+  const Cut& c = p->cuts[0];
+  EXPECT_EQ(c.duration_frames, 12);
+  ASSERT_EQ(c.camera.size(), 2u);
+  EXPECT_EQ(c.camera[1].frame, 11);
+  ASSERT_EQ(c.layers.size(), 1u);
+  EXPECT_EQ(*c.layers[0].column.drawing_at(4), "2");
+  EXPECT_EQ(c.layers[0].drawings.size(), 2u);
+  ASSERT_EQ(c.sounds.size(), 1u);
+  EXPECT_EQ(c.sounds[0].frame, 3);
+  EXPECT_EQ(c.sounds[0].where, "cuts/c001/cut.toml:22:8");
+  EXPECT_EQ(p->cut_starts(), (std::vector<int64_t>{0, 12}));
+}
+
+TEST_F(Loader, UnknownLayerIsReportedAtItsKey) {
+  put("cuts/c002/cut.toml", "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1\"\n  C = \"1 2\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:6:3: error: unknown layer 'C' (declare it under [[layers]])\n"
+            "  C = \"1 2\"\n"
+            "  ^\n");
+}
+
+TEST_F(Loader, MissingDrawingPointsAtTheCell) {
+  put("cuts/c002/cut.toml", "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1 7:2\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:5:8: error: drawing A/7 not found (looked for cuts/c002/A/7.svg)\n"
+            "A = \"1 7:2\"\n"
+            "       ^\n");
+}
+
+TEST_F(Loader, MissingDrawingInAMultiLineSheet) {
+  put("cuts/c002/cut.toml", "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"\"\"\n  1\n  9\n\"\"\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:7:3: error: drawing A/9 not found (looked for cuts/c002/A/9.svg)\n"
+            "  9\n"
+            "  ^\n");
+}
+
+TEST_F(Loader, MissingSoundFile) {
+  put("cuts/c002/cut.toml", "duration = 6\n[[sound]]\nfile = \"sound/boom.wav\"\nframe = 2\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:3:9: error: sound file 'sound/boom.wav' not found\n"
+            "file = \"sound/boom.wav\"\n"
+            "        ^\n");
+}
+
+TEST_F(Loader, CorruptSoundFileIsNamed) {
+  put("sound/bad.wav", "RIFF....WAVEfmt garbage");
+  put("cuts/c002/cut.toml", "duration = 6\n[[sound]]\nfile = \"sound/bad.wav\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_NE(diagnostics().find("cuts/c002/cut.toml:3:9: error: sound file 'sound/bad.wav': cannot decode audio"),
+            std::string::npos)
+      << diagnostics();
+}
+
+TEST_F(Loader, PathsMayNotLeaveTheProject) {
+  put("cuts/c002/cut.toml", "duration = 6\nbackground = \"bg/../../etc/sky.svg\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:2:15: error: background 'bg/../../etc/sky.svg' leaves the project folder\n"
+            "background = \"bg/../../etc/sky.svg\"\n"
+            "              ^\n");
+  fs::path out;
+  EXPECT_TRUE(resolve_in_project("/proj", "/etc/passwd", out).has_value());
+  EXPECT_TRUE(resolve_in_project("/proj", "..", out).has_value());
+  EXPECT_FALSE(resolve_in_project("/proj", "a/../b.png", out).has_value());
+  EXPECT_EQ(out, fs::path("/proj/b.png"));
+}
+
+TEST_F(Loader, MalformedTomlGivesItsPosition) {
+  put("cuts/c002/cut.toml", "duration = 6\nbackground = \"bg/sky.svg\n");
+  EXPECT_FALSE(load().has_value());
+  auto d = sink_.diagnostics();
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].file, "cuts/c002/cut.toml");
+  EXPECT_EQ(d[0].pos.line, 2);
+  EXPECT_GT(d[0].pos.col, 14);
+  EXPECT_EQ(d[0].message.rfind("malformed TOML: ", 0), 0u);
+}
+
+TEST_F(Loader, EveryProblemInEveryFileAtOnce) {
+  put("sakuga.toml", "title = 3\nframe_rate = \"25\"\ncuts = [\"c001\", \"c002\", \"c009\"]\n");
+  put("cuts/c002/cut.toml",
+      "duration = \"1+30\"\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"- 1\"\nB = \"1\"\n[[camera]]\nframe = 2\nx = 1\n"
+      "ease = \"wobbly\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "sakuga.toml:1:9: error: title must be a string\n"
+            "title = 3\n"
+            "        ^\n"
+            "sakuga.toml:2:14: error: Sakuga works at 24 or 24000/1001 frames per second\n"
+            "frame_rate = \"25\"\n"
+            "             ^\n"
+            "sakuga.toml:3:26: error: cut 'c009' has no cuts/c009/cut.toml\n"
+            "cuts = [\"c001\", \"c002\", \"c009\"]\n"
+            "                         ^\n"
+            "cuts/c002/cut.toml:1:13: error: invalid duration '1+30': frames after '+' must be below 24\n"
+            "duration = \"1+30\"\n"
+            "            ^\n"
+            "cuts/c002/cut.toml:7:1: error: camera key needs y\n"
+            "[[camera]]\n"
+            "^\n"
+            "cuts/c002/cut.toml:10:8: error: unknown ease 'wobbly' (expected linear, ease-in, ease-out or ease-in-out)\n"
+            "ease = \"wobbly\"\n"
+            "       ^\n"
+            "cuts/c002/cut.toml:5:6: error: '-' holds the previous cell, but there is none\n"
+            "A = \"- 1\"\n"
+            "     ^\n"
+            "cuts/c002/cut.toml:6:1: error: unknown layer 'B' (declare it under [[layers]])\n"
+            "B = \"1\"\n"
+            "^\n");
+}
+
+TEST_F(Loader, SheetLongerThanTheCut) {
+  put("cuts/c002/cut.toml", "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1:4 1:4\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:5:10: error: the sheet of layer A runs past the end of the cut (0+6)\n"
+            "A = \"1:4 1:4\"\n"
+            "         ^\n");
+}
+
+TEST_F(Loader, UnknownKeysWarnButLoad) {
+  put("cuts/c002/cut.toml", "duration = 6\ncolour = \"red\"\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1\"\n");
+  EXPECT_TRUE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:2:1: warning: unknown key 'colour' in cut.toml (ignored)\n"
+            "colour = \"red\"\n"
+            "^\n");
+}
+
+}  // namespace
+}  // namespace sakuga::project

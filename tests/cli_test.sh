@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# End to end through the real binary on disk: a tiny project is built, rebuilt, broken in each of
+# the ways a studio breaks things, and each time the exit status, the diagnostic and the untouched
+# output are checked.
+set -uo pipefail
+sakuga=$1
+src=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0
+passes=0
+check() { # description, condition...
+  local what=$1; shift
+  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $what"; fails=$((fails + 1)); fi
+}
+
+# A small copy of the demo: one cut, shorter, at 320x180.
+p=$work/tiny
+mkdir -p "$p/cuts"
+cp -r "$src/examples/demo/design" "$src/examples/demo/sound" "$p/"
+cp -r "$src/examples/demo/cuts/c002" "$p/cuts/"
+cat > "$p/sakuga.toml" <<'TOML'
+title = "Tiny"
+frame_rate = "24000/1001"
+resolution = [320, 180]
+cuts = ["c002"]
+[[music]]
+file = "sound/music/bed.ogg"
+TOML
+sed -i 's/^duration = "3+0"/duration = "1+0"/; s/^frame = "1+18"/frame = 20/' "$p/cuts/c002/cut.toml"
+sed -i 's/^A = .*/A = "1:8 2 3 2 3 2 1"/' "$p/cuts/c002/cut.toml"
+
+out=$("$sakuga" build "$p" 2>&1); status=$?
+check "first build succeeds ($out)" test $status -eq 0
+check "deliverable written" test -s "$p/out/tiny.mp4"
+frames=$(ffprobe -v error -count_frames -select_streams v -show_entries stream=nb_read_frames,r_frame_rate -of csv=p=0 "$p/out/tiny.mp4")
+check "24 frames at 24000/1001 ($frames)" test "$frames" = "24000/1001,24"
+out=$("$sakuga" build "$p" 2>&1)
+check "no-op rebuild says so ($out)" grep -q "nothing to do" <<<"$out"
+"$sakuga" frame "$p" c002 0+10 -o "$work/f.png" >/dev/null
+check "frame command writes a PNG" test -s "$work/f.png"
+
+before=$(sha256sum "$p/out/tiny.mp4")
+expect_error() { # description, expected text, file to break, sed expression
+  local what=$1 expected=$2 file=$3 expr=$4
+  cp "$p/$file" "$work/saved"
+  sed -i "$expr" "$p/$file"
+  out=$("$sakuga" build "$p" 2>&1); status=$?
+  check "$what: exit status 2 (got $status)" test $status -eq 2
+  check "$what: diagnostic '$expected' in: $out" grep -qF -- "$expected" <<<"$out"
+  check "$what: output untouched" test "$(sha256sum "$p/out/tiny.mp4")" = "$before"
+  cp "$work/saved" "$p/$file"
+}
+expect_error "malformed cut.toml" "cuts/c002/cut.toml:2:16: error: malformed TOML" cuts/c002/cut.toml \
+  's/^duration = "1+0"/duration = "1+0/'
+expect_error "unknown layer" "cuts/c002/cut.toml:24:1: error: unknown layer 'C'" cuts/c002/cut.toml 's/^A = /C = /'
+expect_error "missing drawing" "cuts/c002/cut.toml:24:12: error: drawing A/5 not found" cuts/c002/cut.toml \
+  's/^A = "1:8 2 3/A = "1:8 2 5/'
+expect_error "missing sound" "sakuga.toml:6:9: error: music file 'sound/music/gone.ogg' not found" sakuga.toml \
+  's/bed.ogg/gone.ogg/'
+expect_error "path leaving the project" "cuts/c002/cut.toml:3:15: error: background '../../etc/town.svg' leaves the project folder" \
+  cuts/c002/cut.toml 's|^background = .*|background = "../../etc/town.svg"|'
+expect_error "malformed SVG" "cuts/c002/A/2.svg:" cuts/c002/A/2.svg 's|<title>Mio</title>|<title>Mio|'
+check "no temporary files left" test -z "$(find "$p" -name '*.tmp.*')"
+
+echo "$passes passed, $fails failed"
+test $fails -eq 0
