@@ -164,3 +164,28 @@ TEST(BuildLog, RoundTripsAndExplains) {
 
 }  // namespace
 }  // namespace sakuga::build
+
+namespace sakuga::build {
+namespace {
+
+TEST(Plan, WarnsWhenTheCameraSeesPastTheBackground) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  std::string toml = *fs.read_file(kRoot / "cuts/c001/cut.toml");
+  toml.replace(toml.find("frame = 11\nx = 64"), 17, "frame = 11\nx = 200");
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c001/cut.toml", toml).is_ok());
+  core::DiagnosticSink sink;
+  auto p = project::load_project(fs, kRoot, sink);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_TRUE(make_plan(fs, *p, sink).has_value());  // a warning, not an error
+  // The 128 px background: the frame's right edge (camera x + 32) passes 128.5 once
+  // 32 + 168 * f / 11 > 96.5, which is from frame 5 on.
+  EXPECT_EQ(sink.format_all(),
+            "cuts/c001/cut.toml:4:1: warning: from frame 5 (0+5) the camera sees past the edge of the background; "
+            "the frame shows black there\n"
+            "[[camera]]\n"
+            "^\n");
+}
+
+}  // namespace
+}  // namespace sakuga::build

@@ -79,6 +79,34 @@ core::Affine canvas_to_field(const vector::Drawing& d, int width, int height) {
   return core::Affine::translate(0, (height - d.height * s) / 2) * core::Affine::scale(s, s);
 }
 
+// True when the frame, mapped back onto the background, reaches past its edge (more than half a
+// pixel): the frame would show black there.
+bool sees_past(const core::Affine& bg_to_frame, const core::RectD& bg, int width, int height) {
+  core::Affine inv = bg_to_frame.inverse();
+  for (core::Vec2 c : {core::Vec2{0, 0}, core::Vec2{double(width), 0}, core::Vec2{0, double(height)},
+                       core::Vec2{double(width), double(height)}}) {
+    core::Vec2 q = inv.apply(c);
+    if (q.x < bg.x0 - 0.5 || q.y < bg.y0 - 0.5 || q.x > bg.x1 + 0.5 || q.y > bg.y1 + 0.5) return true;
+  }
+  return false;
+}
+
+// Warns at the camera key that governs `frame` (or at the background line when there are none).
+void warn_edge(core::DiagnosticSink& sink, const project::Cut& cut, int64_t frame, core::Rational rate) {
+  core::SourcePos at{};
+  for (size_t i = 0; i < cut.camera.size(); ++i) {
+    if (cut.camera[i].frame <= frame || i == 0) at = cut.camera_pos[i];
+  }
+  if (at.line == 0) {
+    for (int line = 1; line <= cut.source.line_count(); ++line) {
+      if (cut.source.line(line).rfind("background", 0) == 0) at = {line, 1};
+    }
+  }
+  sink.warning(cut.source, at,
+               "from frame " + std::to_string(frame) + " (" + core::format_duration(frame, rate) +
+                   ") the camera sees past the edge of the background; the frame shows black there");
+}
+
 }  // namespace
 
 fs::path Plan::frame_path(const core::Hash128& key) const {
@@ -114,10 +142,14 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
     // The background, and the camera's resting place when the cut has no keys: its centre.
     std::optional<LoadedDrawing> bg_drawing;
     composite::CameraState rest{p.width / 2.0, p.height / 2.0, 1};
+    core::RectD bg_area;  // background size, to warn when the camera looks past its edge
     if (cut.background) {
       if (cut.background->is_svg) {
         bg_drawing = inputs.drawing(cut.background->file);
-        if (bg_drawing) rest = {bg_drawing->drawing->width / 2, bg_drawing->drawing->height / 2, 1};
+        if (bg_drawing) {
+          rest = {bg_drawing->drawing->width / 2, bg_drawing->drawing->height / 2, 1};
+          bg_area = {0, 0, bg_drawing->drawing->width, bg_drawing->drawing->height};
+        }
       } else if (auto bytes = fs.read_file(cut.background->file); bytes.is_ok()) {
         int w = 0, h = 0;
         if (!png_size(*bytes, w, h)) {
@@ -125,6 +157,7 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
         } else {
           cp.raster_background = core::Hasher().str("background").str(*bytes).finish();
           rest = {w / 2.0, h / 2.0, 1};
+          bg_area = {0, 0, static_cast<double>(w), static_cast<double>(h)};
         }
       }
     }
@@ -142,10 +175,15 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
     segment.i64(plan.video.rate.num).i64(plan.video.rate.den).i64(plan.video.crf).str(plan.video.preset);
     segment.i64(plan.video.threads).i64(plan.video.keyint_frames);
     cp.frames.reserve(static_cast<size_t>(cut.duration_frames));
+    bool warned_edge = false;
     for (int64_t f = 0; f < cut.duration_frames; ++f) {
       composite::CameraState cam = composite::evaluate(cut.camera, f, rest);
       core::Affine bg_to_frame = composite::background_to_frame(cam, p.width, p.height);
       core::Affine field = composite::field_to_frame(cam, p.width, p.height);
+      if (!bg_area.empty() && !warned_edge && sees_past(bg_to_frame, bg_area, p.width, p.height)) {
+        warned_edge = true;
+        warn_edge(sink, cut, f, p.rate);
+      }
       FramePlan fp;
       fp.background_to_frame = bg_to_frame;
       core::Hasher h;

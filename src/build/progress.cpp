@@ -51,7 +51,7 @@ class PlainProgress final : public Progress {
  public:
   explicit PlainProgress(std::FILE* out) : out_(out) {}
   void start(int64_t total) override {
-    std::fprintf(out_, "%lld frames to render\n", static_cast<long long>(total));
+    std::fprintf(out_, "%lld frames to encode (rendered or read from the cache)\n", static_cast<long long>(total));
   }
   void stage(const std::string& what) override {
     std::fprintf(out_, "%s\n", what.c_str());

@@ -53,6 +53,13 @@ int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con) {
   int status = 0;
   auto l = load(fs, args.project, con, status);
   if (!l) return status;
+  if (args.explain && !args.dry_run) {
+    auto silent = build::make_null_progress();
+    auto why = build::run_build(fs, l->project, l->plan, {args.jobs, true}, *silent);
+    if (why.is_ok()) {
+      for (const auto& line : why->would_run) std::fprintf(con.out, "running %s\n", line.c_str());
+    }
+  }
   auto progress = args.dry_run ? build::make_null_progress()
                   : con.terminal ? build::make_terminal_progress(con.err)
                                  : build::make_plain_progress(con.out);

@@ -18,6 +18,7 @@ struct BuildArgs {
   std::string project;
   int jobs = 0;
   bool dry_run = false;
+  bool explain = false;  ///< print why each node runs (a dry run always does)
 };
 
 int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con);

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   b->add_option("project", build.project, "Project folder (holds sakuga.toml)")->required();
   b->add_option("-j,--jobs", build.jobs, "Frames rendered in parallel (default: one per core)")->check(CLI::Range(0, 256));
   b->add_flag("-n,--dry-run", build.dry_run, "List what would be built and why; change nothing");
+  b->add_flag("--explain", build.explain, "Say why each node runs (new, inputs changed, output missing)");
 
   std::string check_project;
   auto* c = app.add_subcommand("check", "Validate PROJECT and report every problem; write nothing");

@@ -39,6 +39,7 @@ class SourceText {
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
+  int line_count() const { return static_cast<int>(line_starts_.size()); }
   /// The 1-based line `n` without its line ending; empty when out of range.
   std::string_view line(int n) const;
   /// Position of a byte offset (columns in code points).

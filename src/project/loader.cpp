@@ -226,6 +226,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
   const toml::table& t = r.table();
   cut.id = id;
   cut.dir = p.root / "cuts" / id;
+  cut.source = r.src();
   r.check_keys(t, {"duration", "background", "camera", "layers", "sheet", "sound"}, "cut.toml");
 
   if (const toml::node* d = t.get("duration")) {
@@ -275,6 +276,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
       r.error(*k, "camera keys must be in frame order");
     }
     cut.camera.push_back(key);
+    cut.camera_pos.push_back(pos_of(k->source()));
   }
 
   std::set<std::string> names;

@@ -54,6 +54,8 @@ struct Cut {
   int64_t duration_frames = 0;
   std::optional<Background> background;
   std::vector<composite::CameraKey> camera;  ///< sorted by frame
+  std::vector<core::SourcePos> camera_pos;   ///< where each key is written, for diagnostics
+  core::SourceText source;                   ///< the cut.toml text, for diagnostics after loading
   std::vector<Layer> layers;                 ///< bottom to top
   std::vector<SoundCue> sounds;
 };
