@@ -7,38 +7,26 @@
 namespace sakuga::audio {
 namespace {
 
-// libsndfile virtual I/O over InputFile.
-sf_count_t in_size(void* user) { return static_cast<core::InputFile*>(user)->size(); }
-sf_count_t in_seek(sf_count_t offset, int whence, void* user) {
-  auto* f = static_cast<core::InputFile*>(user);
+// libsndfile virtual I/O. The user pointer is always a RandomAccessFile*; only writing needs to
+// know it is a writer.
+core::RandomAccessFile* file_of(void* user) { return static_cast<core::RandomAccessFile*>(user); }
+sf_count_t vio_size(void* user) { return file_of(user)->size(); }
+sf_count_t vio_seek(sf_count_t offset, int whence, void* user) {
+  auto* f = file_of(user);
   sf_count_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->tell() : f->size();
   if (!f->seek(base + offset).is_ok()) return -1;
   return f->tell();
 }
-sf_count_t in_read(void* ptr, sf_count_t count, void* user) {
-  auto r = static_cast<core::InputFile*>(user)->read({static_cast<uint8_t*>(ptr), static_cast<size_t>(count)});
+sf_count_t vio_read(void* ptr, sf_count_t count, void* user) {
+  auto r = file_of(user)->read({static_cast<uint8_t*>(ptr), static_cast<size_t>(count)});
   return r.is_ok() ? static_cast<sf_count_t>(*r) : 0;
 }
-sf_count_t in_write(const void*, sf_count_t, void*) { return 0; }
-sf_count_t in_tell(void* user) { return static_cast<core::InputFile*>(user)->tell(); }
-
-// ... and over AtomicWriter.
-sf_count_t out_size(void* user) { return static_cast<core::AtomicWriter*>(user)->size(); }
-sf_count_t out_seek(sf_count_t offset, int whence, void* user) {
-  auto* f = static_cast<core::AtomicWriter*>(user);
-  sf_count_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->tell() : f->size();
-  if (!f->seek(base + offset).is_ok()) return -1;
-  return f->tell();
+sf_count_t vio_tell(void* user) { return file_of(user)->tell(); }
+sf_count_t vio_no_write(const void*, sf_count_t, void*) { return 0; }
+sf_count_t vio_write(const void* ptr, sf_count_t count, void* user) {
+  auto* w = static_cast<core::AtomicWriter*>(file_of(user));
+  return w->write({static_cast<const uint8_t*>(ptr), static_cast<size_t>(count)}).is_ok() ? count : 0;
 }
-sf_count_t out_read(void* ptr, sf_count_t count, void* user) {
-  auto r = static_cast<core::AtomicWriter*>(user)->read({static_cast<uint8_t*>(ptr), static_cast<size_t>(count)});
-  return r.is_ok() ? static_cast<sf_count_t>(*r) : 0;
-}
-sf_count_t out_write(const void* ptr, sf_count_t count, void* user) {
-  auto s = static_cast<core::AtomicWriter*>(user)->write({static_cast<const uint8_t*>(ptr), static_cast<size_t>(count)});
-  return s.is_ok() ? count : 0;
-}
-sf_count_t out_tell(void* user) { return static_cast<core::AtomicWriter*>(user)->tell(); }
 
 }  // namespace
 
@@ -46,9 +34,9 @@ core::Result<std::unique_ptr<AudioReader>> AudioReader::open(core::FileSystem& f
   std::unique_ptr<AudioReader> r(new AudioReader());
   SAKUGA_ASSIGN_OR_RETURN(r->file_, fs.open_read(path));
   r->path_ = path;
-  static SF_VIRTUAL_IO io = {in_size, in_seek, in_read, in_write, in_tell};
+  static SF_VIRTUAL_IO io = {vio_size, vio_seek, vio_read, vio_no_write, vio_tell};
   SF_INFO info{};
-  SNDFILE* sf = sf_open_virtual(&io, SFM_READ, &info, r->file_.get());
+  SNDFILE* sf = sf_open_virtual(&io, SFM_READ, &info, static_cast<core::RandomAccessFile*>(r->file_.get()));
   if (!sf) {
     return core::error(core::ErrorCode::kInvalidInput, "cannot decode audio: " + std::string(sf_strerror(nullptr)));
   }
@@ -86,12 +74,12 @@ core::Result<std::unique_ptr<WavWriter>> WavWriter::create(core::FileSystem& fs,
                                                            int sample_rate, int channels) {
   std::unique_ptr<WavWriter> w(new WavWriter());
   SAKUGA_ASSIGN_OR_RETURN(w->out_, fs.create_atomic(path));
-  static SF_VIRTUAL_IO io = {out_size, out_seek, out_read, out_write, out_tell};
+  static SF_VIRTUAL_IO io = {vio_size, vio_seek, vio_read, vio_write, vio_tell};
   SF_INFO info{};
   info.samplerate = sample_rate;
   info.channels = channels;
   info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
-  SNDFILE* sf = sf_open_virtual(&io, SFM_WRITE, &info, w->out_.get());
+  SNDFILE* sf = sf_open_virtual(&io, SFM_WRITE, &info, static_cast<core::RandomAccessFile*>(w->out_.get()));
   if (!sf) return core::error(core::ErrorCode::kIo, path.string() + ": " + sf_strerror(nullptr));
   w->sf_ = sf;
   w->channels_ = channels;

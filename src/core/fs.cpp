@@ -168,20 +168,25 @@ Status DiskFileSystem::remove(const fs::path& path) {
 
 namespace {
 
+// Copies from `data` at `pos` into `out`, advancing `pos`.
+size_t read_at(const std::string& data, size_t& pos, std::span<uint8_t> out) {
+  size_t n = pos >= data.size() ? 0 : std::min(out.size(), data.size() - pos);
+  std::memcpy(out.data(), data.data() + pos, n);
+  pos += n;
+  return n;
+}
+
+Status seek_to(size_t& pos, int64_t offset) {
+  if (offset < 0) return error(ErrorCode::kIo, "negative seek");
+  pos = static_cast<size_t>(offset);
+  return Status::ok();
+}
+
 class MemoryInputFile final : public InputFile {
  public:
   explicit MemoryInputFile(std::string data) : data_(std::move(data)) {}
-  Result<size_t> read(std::span<uint8_t> buf) override {
-    size_t n = pos_ >= data_.size() ? 0 : std::min(buf.size(), data_.size() - pos_);
-    std::memcpy(buf.data(), data_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-  Status seek(int64_t offset) override {
-    if (offset < 0) return error(ErrorCode::kIo, "negative seek");
-    pos_ = static_cast<size_t>(offset);
-    return Status::ok();
-  }
+  Result<size_t> read(std::span<uint8_t> buf) override { return read_at(data_, pos_, buf); }
+  Status seek(int64_t offset) override { return seek_to(pos_, offset); }
   int64_t tell() const override { return static_cast<int64_t>(pos_); }
   int64_t size() const override { return static_cast<int64_t>(data_.size()); }
 
@@ -202,17 +207,8 @@ class MemoryWriter final : public AtomicWriter {
     pos_ += data.size();
     return Status::ok();
   }
-  Result<size_t> read(std::span<uint8_t> out) override {
-    size_t n = pos_ >= buf_.size() ? 0 : std::min(out.size(), buf_.size() - pos_);
-    std::memcpy(out.data(), buf_.data() + pos_, n);
-    pos_ += n;
-    return n;
-  }
-  Status seek(int64_t offset) override {
-    if (offset < 0) return error(ErrorCode::kIo, "negative seek");
-    pos_ = static_cast<size_t>(offset);
-    return Status::ok();
-  }
+  Result<size_t> read(std::span<uint8_t> out) override { return read_at(buf_, pos_, out); }
+  Status seek(int64_t offset) override { return seek_to(pos_, offset); }
   int64_t tell() const override { return static_cast<int64_t>(pos_); }
   int64_t size() const override { return static_cast<int64_t>(buf_.size()); }
   Status commit() override {

@@ -18,26 +18,25 @@ namespace sakuga::core {
 
 namespace fs = std::filesystem;
 
-/// A readable, seekable file.
-class InputFile {
+/// A readable, seekable file: what reading and writing files have in common, so decoders and muxers
+/// need one adapter for both.
+class RandomAccessFile {
  public:
-  virtual ~InputFile() = default;
-  /// Reads up to buf.size() bytes; 0 at the end.
+  virtual ~RandomAccessFile() = default;
+  /// Reads up to buf.size() bytes at the current position; 0 at the end.
   virtual Result<size_t> read(std::span<uint8_t> buf) = 0;
   virtual Status seek(int64_t offset) = 0;
   virtual int64_t tell() const = 0;
   virtual int64_t size() const = 0;
 };
 
+/// A file open for reading.
+class InputFile : public RandomAccessFile {};
+
 /// A file being written atomically. Seekable and readable back (muxers patch headers).
-class AtomicWriter {
+class AtomicWriter : public RandomAccessFile {
  public:
-  virtual ~AtomicWriter() = default;
   virtual Status write(std::span<const uint8_t> data) = 0;
-  virtual Result<size_t> read(std::span<uint8_t> buf) = 0;
-  virtual Status seek(int64_t offset) = 0;
-  virtual int64_t tell() const = 0;
-  virtual int64_t size() const = 0;
   /// Publishes the file under its final name. Afterwards the writer accepts nothing more.
   virtual Status commit() = 0;
 };

@@ -10,33 +10,20 @@ namespace {
 
 constexpr int kBufferSize = 1 << 16;
 
+// The opaque pointer is always a RandomAccessFile*; the write callback knows it is a writer.
 int write_packet(void* opaque, uint8_t* buf, int size) {
-  auto s = static_cast<core::AtomicWriter*>(opaque)->write({buf, static_cast<size_t>(size)});
-  return s.is_ok() ? size : AVERROR(EIO);
+  auto* w = static_cast<core::AtomicWriter*>(static_cast<core::RandomAccessFile*>(opaque));
+  return w->write({buf, static_cast<size_t>(size)}).is_ok() ? size : AVERROR(EIO);
 }
 
-int read_writer(void* opaque, uint8_t* buf, int size) {
-  auto r = static_cast<core::AtomicWriter*>(opaque)->read({buf, static_cast<size_t>(size)});
+int read_packet(void* opaque, uint8_t* buf, int size) {
+  auto r = static_cast<core::RandomAccessFile*>(opaque)->read({buf, static_cast<size_t>(size)});
   if (!r.is_ok()) return AVERROR(EIO);
   return *r == 0 ? AVERROR_EOF : static_cast<int>(*r);
 }
 
-int64_t seek_writer(void* opaque, int64_t offset, int whence) {
-  auto* w = static_cast<core::AtomicWriter*>(opaque);
-  if (whence & AVSEEK_SIZE) return w->size();
-  whence &= ~AVSEEK_FORCE;
-  int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? w->tell() : w->size();
-  return w->seek(base + offset).is_ok() ? w->tell() : AVERROR(EIO);
-}
-
-int read_file(void* opaque, uint8_t* buf, int size) {
-  auto r = static_cast<core::InputFile*>(opaque)->read({buf, static_cast<size_t>(size)});
-  if (!r.is_ok()) return AVERROR(EIO);
-  return *r == 0 ? AVERROR_EOF : static_cast<int>(*r);
-}
-
-int64_t seek_file(void* opaque, int64_t offset, int whence) {
-  auto* f = static_cast<core::InputFile*>(opaque);
+int64_t seek(void* opaque, int64_t offset, int whence) {
+  auto* f = static_cast<core::RandomAccessFile*>(opaque);
   if (whence & AVSEEK_SIZE) return f->size();
   whence &= ~AVSEEK_FORCE;
   int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->tell() : f->size();
@@ -53,12 +40,14 @@ std::string av_error(int code) {
 
 AVIOContext* make_write_io(core::AtomicWriter* writer) {
   auto* buf = static_cast<unsigned char*>(av_malloc(kBufferSize));
-  return avio_alloc_context(buf, kBufferSize, 1, writer, read_writer, write_packet, seek_writer);
+  return avio_alloc_context(buf, kBufferSize, 1, static_cast<core::RandomAccessFile*>(writer), read_packet,
+                            write_packet, seek);
 }
 
 AVIOContext* make_read_io(core::InputFile* file) {
   auto* buf = static_cast<unsigned char*>(av_malloc(kBufferSize));
-  return avio_alloc_context(buf, kBufferSize, 0, file, read_file, nullptr, seek_file);
+  return avio_alloc_context(buf, kBufferSize, 0, static_cast<core::RandomAccessFile*>(file), read_packet, nullptr,
+                            seek);
 }
 
 void free_io(AVIOContext*& io) {
