@@ -189,3 +189,35 @@ TEST(Plan, WarnsWhenTheCameraSeesPastTheBackground) {
 
 }  // namespace
 }  // namespace sakuga::build
+
+#include "testing/golden.h"
+
+namespace sakuga::build {
+namespace {
+
+// Whole frames through every stage (camera, bilinear PNG background, SVG background, cels), side
+// by side: c001 frame 0, c001 frame 6 (mid-pan, drawing 2), c002 frame 0 (SVG background).
+TEST(Frames, TinyProjectFramesMatchGolden) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  core::DiagnosticSink sink;
+  auto p = project::load_project(fs, kRoot, sink);
+  ASSERT_TRUE(p.has_value()) << sink.format_all();
+  auto plan = make_plan(fs, *p, sink);
+  ASSERT_TRUE(plan.has_value()) << sink.format_all();
+  core::Image<core::Rgba8> strip(64 * 3, 48);
+  int slot = 0;
+  for (auto [cut, frame] : {std::pair{0, 0}, std::pair{0, 6}, std::pair{1, 0}}) {
+    auto img = render_one_frame(fs, *plan, plan->cuts[cut], frame);
+    ASSERT_TRUE(img.is_ok()) << img.status().message();
+    for (int y = 0; y < 48; ++y) {
+      for (int x = 0; x < 64; ++x) strip.at(slot * 64 + x, y) = img->at(x, y);
+    }
+    ++slot;
+  }
+  EXPECT_TRUE(sakuga::testing::matches_golden(strip.cview(), "tiny_frames"));
+  EXPECT_FALSE(render_one_frame(fs, *plan, plan->cuts[1], 6).is_ok());  // c002 has frames 0..5
+}
+
+}  // namespace
+}  // namespace sakuga::build
