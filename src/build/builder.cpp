@@ -127,6 +127,8 @@ class Runner {
     }
     log_.record(plan_.deliverable_id, plan_.deliverable_key);
     progress_.finish();
+    stats_.frames_rendered = frames_rendered_;
+    stats_.frames_cached = frames_cached_;
     stats_.cels_rasterized = cels_made_;
     SAKUGA_TRY(log_.save(fs_, plan_.log_path));
     return stats_;
@@ -191,7 +193,9 @@ class Runner {
           inflight.push_back({f, {}});
           continue;
         }
-        inflight.push_back({f, pool.submit([this, &c, f, bgp = bg.get()] { return produce(c, f, bgp); }).share()});
+        // The task owns a reference to the background: on an early return from here the pool
+        // still finishes queued tasks, and they must not outlive what they read.
+        inflight.push_back({f, pool.submit([this, &c, f, bg] { return produce(c, f, bg.get()); }).share()});
       }
     };
     submit();
@@ -200,12 +204,7 @@ class Runner {
       inflight.pop_front();
       if (fut.valid()) {
         auto r = fut.get();
-        if (!r.is_ok()) {
-          for (auto& [g, other] : inflight) {
-            if (other.valid()) other.wait();  // let workers finish before the cut's data goes away
-          }
-          return r.status().with_context(frame_id(c, static_cast<int64_t>(f)));
-        }
+        if (!r.is_ok()) return r.status().with_context(frame_id(c, static_cast<int64_t>(f)));
         last = *r;
       }
       SAKUGA_TRY(enc->add_frame(last->cview()));
@@ -216,8 +215,6 @@ class Runner {
     SAKUGA_TRY(enc->finish());
     log_.record("segment " + c.cut->id, c.segment_key);
     ++stats_.segments_encoded;
-    stats_.frames_rendered = frames_rendered_;
-    stats_.frames_cached = frames_cached_;
     return core::Status::ok();
   }
 

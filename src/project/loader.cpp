@@ -419,7 +419,7 @@ const Cut* Project::find_cut(std::string_view id) const {
 std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_in, core::DiagnosticSink& sink) {
   Project p;
   p.root = root_in.is_absolute() ? root_in.lexically_normal() : (fs::current_path() / root_in).lexically_normal();
-  if (p.root.has_filename() == false) p.root = p.root.parent_path();
+  if (!p.root.has_filename()) p.root = p.root.parent_path();  // "demo/" names the folder "demo"
   FileReader r(fs, p.root, "sakuga.toml", sink);
   if (!r.ok()) return std::nullopt;
   const toml::table& t = r.table();
