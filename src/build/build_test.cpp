@@ -6,6 +6,7 @@
 #include "build/plan.h"
 #include "media/encoder.h"
 #include "project/project.h"
+#include "testing/golden.h"
 #include "testing/tiny_project.h"
 
 namespace sakuga::build {
@@ -21,14 +22,20 @@ struct Built {
   BuildStats stats;
 };
 
-Built build(core::MemoryFileSystem& fs, int jobs = 2, bool dry_run = false) {
+// Loads and plans the project in `fs`, expecting both to succeed; diagnostics go to `sink`.
+Built load_and_plan(core::MemoryFileSystem& fs, core::DiagnosticSink& sink) {
   Built b;
-  core::DiagnosticSink sink;
   b.project = project::load_project(fs, kRoot, sink);
   EXPECT_TRUE(b.project.has_value()) << sink.format_all();
   if (!b.project) return b;
   b.plan = make_plan(fs, *b.project, sink);
   EXPECT_TRUE(b.plan.has_value()) << sink.format_all();
+  return b;
+}
+
+Built build(core::MemoryFileSystem& fs, int jobs = 2, bool dry_run = false) {
+  core::DiagnosticSink sink;
+  Built b = load_and_plan(fs, sink);
   if (!b.plan) return b;
   auto progress = make_null_progress();
   auto stats = run_build(fs, *b.project, *b.plan, {jobs, dry_run}, *progress);
@@ -162,12 +169,6 @@ TEST(BuildLog, RoundTripsAndExplains) {
   EXPECT_EQ(explain(back, "frame c009/0001", b, false), "new");
 }
 
-}  // namespace
-}  // namespace sakuga::build
-
-namespace sakuga::build {
-namespace {
-
 TEST(Plan, WarnsWhenTheCameraSeesPastTheBackground) {
   core::MemoryFileSystem fs;
   sakuga::testing::write_tiny_project(fs, kRoot);
@@ -175,9 +176,8 @@ TEST(Plan, WarnsWhenTheCameraSeesPastTheBackground) {
   toml.replace(toml.find("frame = 11\nx = 64"), 17, "frame = 11\nx = 200");
   ASSERT_TRUE(fs.write_file(kRoot / "cuts/c001/cut.toml", toml).is_ok());
   core::DiagnosticSink sink;
-  auto p = project::load_project(fs, kRoot, sink);
-  ASSERT_TRUE(p.has_value());
-  EXPECT_TRUE(make_plan(fs, *p, sink).has_value());  // a warning, not an error
+  Built b = load_and_plan(fs, sink);  // a warning, not an error
+  ASSERT_TRUE(b.plan.has_value());
   // The 128 px background: the frame's right edge (camera x + 32) passes 128.5 once
   // 32 + 168 * f / 11 > 96.5, which is from frame 5 on.
   EXPECT_EQ(sink.format_all(),
@@ -187,28 +187,19 @@ TEST(Plan, WarnsWhenTheCameraSeesPastTheBackground) {
             "^\n");
 }
 
-}  // namespace
-}  // namespace sakuga::build
-
-#include "testing/golden.h"
-
-namespace sakuga::build {
-namespace {
-
 // Whole frames through every stage (camera, bilinear PNG background, SVG background, cels), side
 // by side: c001 frame 0, c001 frame 6 (mid-pan, drawing 2), c002 frame 0 (SVG background).
 TEST(Frames, TinyProjectFramesMatchGolden) {
   core::MemoryFileSystem fs;
   sakuga::testing::write_tiny_project(fs, kRoot);
   core::DiagnosticSink sink;
-  auto p = project::load_project(fs, kRoot, sink);
-  ASSERT_TRUE(p.has_value()) << sink.format_all();
-  auto plan = make_plan(fs, *p, sink);
-  ASSERT_TRUE(plan.has_value()) << sink.format_all();
+  Built b = load_and_plan(fs, sink);
+  ASSERT_TRUE(b.plan.has_value());
+  const Plan& plan = *b.plan;
   core::Image<core::Rgba8> strip(64 * 3, 48);
   int slot = 0;
   for (auto [cut, frame] : {std::pair{0, 0}, std::pair{0, 6}, std::pair{1, 0}}) {
-    auto img = render_one_frame(fs, *plan, plan->cuts[cut], frame);
+    auto img = render_one_frame(fs, plan, plan.cuts[cut], frame);
     ASSERT_TRUE(img.is_ok()) << img.status().message();
     for (int y = 0; y < 48; ++y) {
       for (int x = 0; x < 64; ++x) strip.at(slot * 64 + x, y) = img->at(x, y);
@@ -216,7 +207,7 @@ TEST(Frames, TinyProjectFramesMatchGolden) {
     ++slot;
   }
   EXPECT_TRUE(sakuga::testing::matches_golden(strip.cview(), "tiny_frames"));
-  EXPECT_FALSE(render_one_frame(fs, *plan, plan->cuts[1], 6).is_ok());  // c002 has frames 0..5
+  EXPECT_FALSE(render_one_frame(fs, plan, plan.cuts[1], 6).is_ok());  // c002 has frames 0..5
 }
 
 }  // namespace
