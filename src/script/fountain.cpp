@@ -1,0 +1,562 @@
+#include "script/fountain.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace sakuga::script {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+// Position of a byte offset, with columns on the first line counted after a byte order mark.
+core::SourcePos position(const core::SourceText& src, size_t offset) {
+  core::SourcePos p = src.pos_at(offset);
+  if (p.line == 1 && src.text().compare(0, 3, "\xEF\xBB\xBF") == 0 && p.col > 1) --p.col;
+  return p;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (is_space(s.front()) || s.front() == '\f')) s.remove_prefix(1);
+  while (!s.empty() && (is_space(s.back()) || s.back() == '\f')) s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(s[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+// Lower case letters, ASCII and Latin-1 (U+00DF..U+00FF but the division sign), in UTF-8.
+bool has_lowercase(std::string_view s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 'a' && c <= 'z') return true;
+    if (c == 0xC3 && i + 1 < s.size()) {
+      unsigned char d = static_cast<unsigned char>(s[i + 1]);
+      if (d >= 0x9F && d <= 0xBF && d != 0xB7) return true;
+    }
+  }
+  return false;
+}
+
+// A letter of any script: ASCII letters, or any non-ASCII character (CJK names have no case).
+bool has_letter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char ch) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    return std::isalpha(c) || c >= 0x80;
+  });
+}
+
+// One line of the cleaned text: boneyard and notes removed, each byte mapped to its offset in the
+// original file so positions stay exact.
+struct Line {
+  std::string text;
+  std::vector<uint32_t> map;  // map[i] = original offset of text[i]
+  uint32_t start = 0;         // original offset where the line begins
+  bool blank() const { return trim(text).empty(); }
+  uint32_t offset_of(size_t i) const { return i < map.size() ? map[i] : (map.empty() ? start : map.back() + 1); }
+};
+
+struct Note {
+  std::string text;
+  size_t offset;
+};
+
+// Validates the bytes: no NUL (binary data), well-formed UTF-8. Reports the first problem.
+bool validate(const core::SourceText& src, size_t begin, core::DiagnosticSink& sink) {
+  const std::string& t = src.text();
+  for (size_t i = begin; i < t.size();) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c == 0) {
+      sink.error(src, position(src, i), "this is a binary file, not a Fountain screenplay (it holds NUL bytes)");
+      return false;
+    }
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    bool ok = len > 0 && i + len <= t.size() && !(c == 0xC0 || c == 0xC1 || c > 0xF4);
+    for (int k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(t[i + k]) & 0xC0) == 0x80;
+    if (ok && len == 3) {
+      unsigned char d = static_cast<unsigned char>(t[i + 1]);
+      ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong, surrogates
+    }
+    if (ok && len == 4) {
+      unsigned char d = static_cast<unsigned char>(t[i + 1]);
+      ok = !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d >= 0x90);
+    }
+    if (!ok) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      sink.error(src, position(src, i), std::string("invalid UTF-8 (byte ") + hex + "); save the script as UTF-8");
+      return false;
+    }
+    i += static_cast<size_t>(len);
+  }
+  return true;
+}
+
+// Splits into lines while removing /* boneyard */ and [[notes]].
+bool clean(const core::SourceText& src, size_t begin, std::vector<Line>& lines, std::vector<Note>& notes,
+           core::DiagnosticSink& sink) {
+  const std::string& t = src.text();
+  Line cur;
+  cur.start = static_cast<uint32_t>(begin);
+  bool removed = false;
+  auto end_line = [&](size_t next_start) {
+    if (!(removed && cur.blank())) lines.push_back(std::move(cur));
+    cur = Line();
+    cur.start = static_cast<uint32_t>(next_start);
+    removed = false;
+  };
+  size_t i = begin;
+  while (i < t.size()) {
+    char c = t[i];
+    if (c == '/' && i + 1 < t.size() && t[i + 1] == '*') {
+      size_t end = t.find("*/", i + 2);
+      if (end == std::string::npos) {
+        sink.error(src, position(src, i), "unterminated boneyard: this /* has no closing */");
+        return false;
+      }
+      i = end + 2;
+      removed = true;
+      continue;
+    }
+    if (c == '[' && i + 1 < t.size() && t[i + 1] == '[') {
+      size_t end = t.find("]]", i + 2);
+      // A note may span lines but not a truly empty one.
+      size_t para = std::string::npos;
+      for (const char* gap : {"\n\n", "\n\r\n", "\r\r"}) para = std::min(para, t.find(gap, i + 2));
+      if (end == std::string::npos || para < end) {
+        sink.error(src, position(src, i), "unterminated note: this [[ has no closing ]] before the next blank line");
+        return false;
+      }
+      std::string body = t.substr(i + 2, end - i - 2);
+      std::replace(body.begin(), body.end(), '\r', ' ');
+      notes.push_back({std::string(trim(body)), i});
+      i = end + 2;
+      removed = true;
+      continue;
+    }
+    if (c == '\r' || c == '\n') {
+      size_t next = i + 1;
+      if (c == '\r' && next < t.size() && t[next] == '\n') ++next;
+      end_line(next);
+      i = next;
+      continue;
+    }
+    cur.text += c;
+    cur.map.push_back(static_cast<uint32_t>(i));
+    ++i;
+  }
+  if (!cur.text.empty() || removed) end_line(t.size());
+  return true;
+}
+
+// "Key: value" at the start of a title page.
+bool title_key(std::string_view line, std::string& key, std::string& value) {
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 40) return false;
+  std::string_view k = line.substr(0, colon);
+  if (!std::isalpha(static_cast<unsigned char>(k[0]))) return false;
+  for (char c : k) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == ' ' || c == '_' || c == '-')) return false;
+  }
+  key = std::string(trim(k));
+  value = std::string(trim(line.substr(colon + 1)));
+  return true;
+}
+
+bool is_heading_prefix(std::string_view t) {
+  for (std::string_view p : {"INT./EXT", "INT/EXT", "I/E", "INT", "EXT", "EST"}) {
+    if (starts_with_ci(t, p)) {
+      if (t.size() == p.size()) return false;
+      char next = t[p.size()];
+      if (next == '.' || next == ' ') return true;
+      if (p == "INT./EXT" || p == "INT/EXT") return next == '.' || next == ' ';
+    }
+  }
+  return false;
+}
+
+// Splits "KITCHEN - DAY #12A#" into text and scene number (only the last #..# pair counts).
+void split_scene_number(std::string_view t, std::string& text, std::string& number) {
+  t = trim(t);
+  number.clear();
+  if (t.size() >= 3 && t.back() == '#') {
+    size_t open = t.rfind('#', t.size() - 2);
+    if (open != std::string_view::npos) {
+      std::string_view n = t.substr(open + 1, t.size() - open - 2);
+      bool ok = !n.empty() && std::all_of(n.begin(), n.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.';
+      });
+      if (ok) {
+        number = std::string(n);
+        t = trim(t.substr(0, open));
+      }
+    }
+  }
+  text = std::string(t);
+}
+
+class Classifier {
+ public:
+  Classifier(const core::SourceText& src, const std::vector<Line>& lines, core::DiagnosticSink& sink)
+      : src_(src), lines_(lines), sink_(sink) {}
+
+  void run(size_t first, Screenplay& out) {
+    for (size_t i = first; i < lines_.size(); ++i) classify(i);
+    out.elements = std::move(elements_);
+    offsets_out_ = std::move(offsets_);
+  }
+  std::vector<size_t>& offsets() { return offsets_out_; }
+
+ private:
+  bool blank(size_t i) const { return i >= lines_.size() || lines_[i].blank(); }
+
+  Element& add(ElementType type, size_t line, size_t col_byte, std::string text) {
+    Element e;
+    e.type = type;
+    e.text = std::move(text);
+    size_t off = lines_[line].offset_of(col_byte);
+    e.pos = position(src_, off);
+    elements_.push_back(std::move(e));
+    offsets_.push_back(off);
+    prev_line_ = line;
+    return elements_.back();
+  }
+
+  // Leading whitespace skipped: byte index of the first non-space.
+  static size_t indent(const std::string& s) {
+    size_t k = 0;
+    while (k < s.size() && is_space(s[k])) ++k;
+    return k;
+  }
+
+  void cue(size_t i, size_t at, std::string_view t, bool forced) {
+    std::string_view body = t;
+    bool dual = false;
+    if (!body.empty() && body.back() == '^') {
+      body = trim(body.substr(0, body.size() - 1));
+      dual = true;
+    }
+    Element& e = add(ElementType::kCharacter, i, at, std::string(body));
+    e.forced = forced;
+    size_t paren = body.find('(');
+    e.name = std::string(trim(body.substr(0, paren)));
+    if (paren != std::string_view::npos) e.extension = std::string(trim(body.substr(paren)));
+    if (dual) {
+      if (last_cue_ >= 0 && dialogue_follows_last_cue_) {
+        elements_[static_cast<size_t>(last_cue_)].dual = true;
+        elements_.back().dual = true;
+      } else {
+        sink_.warning(src_, elements_.back().pos,
+                      "dual dialogue '^' but no dialogue right before it; read as an ordinary cue");
+      }
+    }
+    last_cue_ = static_cast<long>(elements_.size() - 1);
+    dialogue_follows_last_cue_ = false;
+    in_dialogue_ = true;
+  }
+
+  void classify(size_t i) {
+    const Line& line = lines_[i];
+    const std::string& raw = line.text;
+    if (line.blank()) {
+      // Two spaces keep an empty line inside a speech.
+      if (in_dialogue_ && raw.size() >= 2 && std::all_of(raw.begin(), raw.end(), [](char c) { return c == ' '; })) {
+        append_dialogue(i, 0, "");
+        return;
+      }
+      in_dialogue_ = false;
+      return;
+    }
+    size_t at = indent(raw);
+    std::string_view t = trim(raw);
+    bool prev_blank = i == 0 || blank(i - 1) || i == first_line_;
+    bool next_blank = blank(i + 1);
+
+    if (in_dialogue_) {
+      if (t.front() == '(' && t.back() == ')') {
+        add(ElementType::kParenthetical, i, at, std::string(t));
+      } else {
+        append_dialogue(i, at, std::string(t));
+      }
+      dialogue_follows_last_cue_ = true;
+      return;
+    }
+    if (t.size() >= 3 && std::all_of(t.begin(), t.end(), [](char c) { return c == '='; })) {
+      add(ElementType::kPageBreak, i, at, "");
+      return;
+    }
+    if (t.front() == '#') {
+      size_t depth = t.find_first_not_of('#');
+      if (depth == std::string_view::npos) depth = t.size();
+      Element& e = add(ElementType::kSection, i, at, std::string(trim(t.substr(depth))));
+      e.depth = static_cast<int>(depth);
+      return;
+    }
+    if (t.front() == '=') {
+      add(ElementType::kSynopsis, i, at, std::string(trim(t.substr(1))));
+      return;
+    }
+    if (t.front() == '.' && t.size() > 1 && t[1] != '.') {
+      heading(i, at, t.substr(1), true);
+      return;
+    }
+    if (t.front() == '!') {
+      action(i, at + 1, raw.substr(at + 1), true);
+      return;
+    }
+    if (t.front() == '@') {
+      cue(i, at, trim(t.substr(1)), true);
+      return;
+    }
+    if (t.front() == '~') {
+      add(ElementType::kLyrics, i, at, std::string(trim(t.substr(1)))).forced = true;
+      return;
+    }
+    if (t.front() == '>' && t.back() == '<' && t.size() >= 2) {
+      add(ElementType::kCentered, i, at, std::string(trim(t.substr(1, t.size() - 2))));
+      return;
+    }
+    if (t.front() == '>') {
+      add(ElementType::kTransition, i, at, std::string(trim(t.substr(1)))).forced = true;
+      return;
+    }
+    if (prev_blank && next_blank && is_heading_prefix(t)) {
+      heading(i, at, t, false);
+      return;
+    }
+    if (prev_blank && next_blank && !has_lowercase(t) && t.size() >= 3 && t.substr(t.size() - 3) == "TO:") {
+      add(ElementType::kTransition, i, at, std::string(t));
+      return;
+    }
+    std::string_view name = t.substr(0, t.find('('));
+    bool two_spaced = raw.size() >= 2 && raw.substr(raw.size() - 2) == "  ";
+    if (prev_blank && !next_blank && !has_lowercase(name) && has_letter(name) && !two_spaced) {
+      cue(i, at, t, false);
+      return;
+    }
+    action(i, 0, raw, false);
+  }
+
+  void heading(size_t i, size_t at, std::string_view t, bool forced) {
+    std::string text, number;
+    split_scene_number(t, text, number);
+    Element& e = add(ElementType::kSceneHeading, i, at, text);
+    e.scene_number = number;
+    e.forced = forced;
+  }
+
+  void action(size_t i, size_t at, std::string_view text, bool forced) {
+    std::string s;
+    for (char c : text) {
+      if (c == '\t') s += "    ";  // a tab counts as four spaces
+      else s += c;
+    }
+    // Lines of one paragraph make one action element.
+    if (!elements_.empty() && elements_.back().type == ElementType::kAction && prev_line_ + 1 == i && !forced &&
+        !elements_.back().forced) {
+      elements_.back().text += "\n" + s;
+      prev_line_ = i;
+      return;
+    }
+    add(ElementType::kAction, i, at, s).forced = forced;
+  }
+
+  void append_dialogue(size_t i, size_t at, std::string text) {
+    if (!elements_.empty() && elements_.back().type == ElementType::kDialogue && prev_line_ + 1 == i) {
+      elements_.back().text += "\n" + text;
+      prev_line_ = i;
+      return;
+    }
+    add(ElementType::kDialogue, i, at, std::move(text));
+  }
+
+ public:
+  size_t first_line_ = 0;
+
+ private:
+  const core::SourceText& src_;
+  const std::vector<Line>& lines_;
+  core::DiagnosticSink& sink_;
+  std::vector<Element> elements_;
+  std::vector<size_t> offsets_;
+  std::vector<size_t> offsets_out_;
+  size_t prev_line_ = static_cast<size_t>(-2);
+  bool in_dialogue_ = false;
+  long last_cue_ = -1;
+  bool dialogue_follows_last_cue_ = false;
+};
+
+}  // namespace
+
+const char* element_type_name(ElementType t) {
+  switch (t) {
+    case ElementType::kSceneHeading: return "scene_heading";
+    case ElementType::kAction: return "action";
+    case ElementType::kCharacter: return "character";
+    case ElementType::kParenthetical: return "parenthetical";
+    case ElementType::kDialogue: return "dialogue";
+    case ElementType::kLyrics: return "lyrics";
+    case ElementType::kTransition: return "transition";
+    case ElementType::kCentered: return "centered";
+    case ElementType::kPageBreak: return "page_break";
+    case ElementType::kSection: return "section";
+    case ElementType::kSynopsis: return "synopsis";
+    case ElementType::kNote: return "note";
+  }
+  return "action";
+}
+
+const TitleEntry* Screenplay::title(std::string_view key) const {
+  for (const TitleEntry& e : title_page) {
+    if (e.key.size() == key.size() &&
+        std::equal(e.key.begin(), e.key.end(), key.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return &e;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<Screenplay> parse_fountain(const core::SourceText& src, core::DiagnosticSink& sink) {
+  const std::string& t = src.text();
+  size_t begin = t.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  if (!validate(src, begin, sink)) return std::nullopt;
+  std::vector<Line> lines;
+  std::vector<Note> notes;
+  if (!clean(src, begin, lines, notes, sink)) return std::nullopt;
+  if (std::all_of(lines.begin(), lines.end(), [](const Line& l) { return l.blank(); }) && notes.empty()) {
+    sink.error(src, {1, 1}, "the screenplay is empty");
+    return std::nullopt;
+  }
+
+  Screenplay out;
+  size_t first = 0;
+  std::string key, value;
+  if (!lines.empty() && title_key(lines[0].text, key, value)) {
+    size_t i = 0;
+    for (; i < lines.size() && !lines[i].blank(); ++i) {
+      const std::string& l = lines[i].text;
+      bool indented = l.rfind("   ", 0) == 0 || l.rfind("\t", 0) == 0;
+      if (!indented && title_key(l, key, value)) {
+        TitleEntry* existing = nullptr;
+        for (auto& e : out.title_page) {
+          if (e.key == key) existing = &e;
+        }
+        if (!existing) {
+          out.title_page.push_back({key, {}, position(src, lines[i].offset_of(0))});
+          existing = &out.title_page.back();
+        }
+        if (!value.empty()) existing->values.push_back(value);
+      } else if (!out.title_page.empty()) {
+        std::string v(trim(l));
+        if (!v.empty()) out.title_page.back().values.push_back(v);
+      }
+    }
+    first = i;
+  }
+  Classifier c(src, lines, sink);
+  c.first_line_ = first;
+  c.run(first, out);
+  // Interleave the notes by where they were written.
+  if (!notes.empty()) {
+    std::vector<size_t>& offs = c.offsets();
+    std::vector<Element> merged;
+    merged.reserve(out.elements.size() + notes.size());
+    size_t n = 0;
+    for (size_t k = 0; k <= out.elements.size(); ++k) {
+      size_t limit = k < out.elements.size() ? offs[k] : std::string::npos;
+      while (n < notes.size() && notes[n].offset < limit) {
+        Element e;
+        e.type = ElementType::kNote;
+        e.text = notes[n].text;
+        e.pos = position(src, notes[n].offset);
+        merged.push_back(std::move(e));
+        ++n;
+      }
+      if (k < out.elements.size()) merged.push_back(std::move(out.elements[k]));
+    }
+    out.elements = std::move(merged);
+  }
+  return out;
+}
+
+std::vector<StyledRun> parse_emphasis(std::string_view line) {
+  std::vector<StyledRun> runs;
+  bool bold = false, italic = false, underline = false;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty()) runs.push_back({cur, bold, italic, underline});
+    cur.clear();
+  };
+  auto run_length = [&](size_t i, char m) {
+    size_t k = 0;
+    while (i + k < line.size() && line[i + k] == m) ++k;
+    return k;
+  };
+  // Is there a closing run of `len` markers later, right after a non-space?
+  auto has_closer = [&](size_t from, char m, size_t len) {
+    for (size_t j = from; j < line.size(); ++j) {
+      if (line[j] == '\\') {
+        ++j;
+        continue;
+      }
+      if (line[j] == m && run_length(j, m) >= len && j > 0 && !is_space(line[j - 1])) return true;
+    }
+    return false;
+  };
+  for (size_t i = 0; i < line.size();) {
+    char c = line[i];
+    if (c == '\\' && i + 1 < line.size() && std::strchr("*_\\", line[i + 1])) {
+      cur += line[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c == '*' || c == '_') {
+      size_t len = std::min<size_t>(run_length(i, c), c == '*' ? 3 : 1);
+      bool prev_ok = i > 0 && !is_space(line[i - 1]);
+      bool next_ok = i + len < line.size() && !is_space(line[i + len]);
+      bool b = c == '*' && len >= 2, it = c == '*' && len != 2, u = c == '_';
+      bool active = (b ? bold : true) && (it ? italic : true) && (u ? underline : true) && (b || it || u);
+      if (active && prev_ok) {  // close
+        flush();
+        if (b) bold = false;
+        if (it) italic = false;
+        if (u) underline = false;
+        i += len;
+        continue;
+      }
+      if (next_ok && has_closer(i + len, c, len)) {  // open
+        flush();
+        if (b) bold = true;
+        if (it) italic = true;
+        if (u) underline = true;
+        i += len;
+        continue;
+      }
+      cur.append(line.substr(i, len));
+      i += len;
+      continue;
+    }
+    cur += c;
+    ++i;
+  }
+  flush();
+  return runs;
+}
+
+std::string plain_text(std::string_view line) {
+  std::string out;
+  for (const StyledRun& r : parse_emphasis(line)) out += r.text;
+  return out;
+}
+
+}  // namespace sakuga::script
