@@ -8,7 +8,7 @@ packages=(
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
   libcairo2-dev libpng-dev
   libsndfile1-dev libsamplerate0-dev
-  libtomlplusplus-dev libpugixml-dev libcli11-dev libfmt-dev libxxhash-dev
+  libtomlplusplus-dev libpugixml-dev libcli11-dev libfmt-dev libxxhash-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   ffmpeg
 )

@@ -6,6 +6,7 @@
 #include "build/plan.h"
 #include "project/project.h"
 #include "raster/png_io.h"
+#include "script/breakdown.h"
 
 namespace sakuga::cli {
 namespace {
@@ -86,6 +87,25 @@ int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con) {
                l->plan.deliverable_id.c_str(), static_cast<long long>(stats->frames_rendered),
                static_cast<long long>(stats->frames_cached), static_cast<long long>(stats->cels_rasterized),
                static_cast<long long>(stats->segments_encoded), static_cast<long long>(stats->audio_mixed), secs);
+  return 0;
+}
+
+int cmd_script_breakdown(core::FileSystem& fs, const std::string& file, bool json, const Console& con) {
+  auto text = fs.read_file(file);
+  if (!text.is_ok()) {
+    std::fprintf(con.err, "%s: error: %s\n", file.c_str(),
+                 text.status().code() == core::ErrorCode::kNotFound ? "cannot open: No such file or directory"
+                                                                    : text.status().message().c_str());
+    return 2;
+  }
+  core::SourceText src(file, std::move(*text));
+  core::DiagnosticSink sink;
+  auto play = script::parse_fountain(src, sink);
+  std::optional<script::Breakdown> b;
+  if (play) b = script::make_breakdown(*play, src, sink);
+  std::fputs(sink.format_all().c_str(), con.err);
+  if (!b) return 2;
+  std::fputs((json ? script::breakdown_json(*b) : script::breakdown_report(*b)).c_str(), con.out);
   return 0;
 }
 

@@ -35,6 +35,14 @@ int main(int argc, char** argv) {
   f->add_option("frame", fframe, "Frame within the cut from 0, as frames (30) or seconds+frames (1+6)")->required();
   f->add_option("-o,--output", fout, "PNG file to write")->required();
 
+  std::string script_file;
+  bool script_json = false;
+  auto* s = app.add_subcommand("script", "Work with the screenplay");
+  s->require_subcommand(1);
+  auto* sb = s->add_subcommand("breakdown", "Scenes, speaking characters, dialogue and a runtime estimate");
+  sb->add_option("file", script_file, "Fountain screenplay")->required();
+  sb->add_flag("--json", script_json, "Print the stable JSON object (see README) instead of a report");
+
   CLI11_PARSE(app, argc, argv);
 
   sakuga::core::DiskFileSystem disk;
@@ -43,5 +51,6 @@ int main(int argc, char** argv) {
   if (*b) return sakuga::cli::cmd_build(disk, build, con);
   if (*c) return sakuga::cli::cmd_check(disk, check_project, con);
   if (*f) return sakuga::cli::cmd_frame(disk, fp, fcut, fframe, fout, con);
+  if (*sb) return sakuga::cli::cmd_script_breakdown(disk, script_file, script_json, con);
   return 2;
 }

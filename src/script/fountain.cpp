@@ -281,7 +281,9 @@ class Classifier {
     bool next_blank = blank(i + 1);
 
     if (in_dialogue_) {
-      if (t.front() == '(' && t.back() == ')') {
+      bool paren = (t.front() == '(' && t.back() == ')') ||
+                   (t.size() >= 6 && t.substr(0, 3) == "\xEF\xBC\x88" && t.substr(t.size() - 3) == "\xEF\xBC\x89");
+      if (paren) {  // ASCII or full-width brackets (Japanese stage directions)
         add(ElementType::kParenthetical, i, at, std::string(t));
       } else {
         append_dialogue(i, at, std::string(t));
