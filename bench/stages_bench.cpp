@@ -6,6 +6,7 @@
 #include "media/yuv.h"
 #include "raster/png_io.h"
 #include "raster/rasterizer.h"
+#include "script/fountain.h"
 #include "vector/svg.h"
 
 namespace {
@@ -94,6 +95,72 @@ void BM_RgbaToYuv420Bt709_1080p(benchmark::State& state) {
 }
 BENCHMARK(BM_RgbaToYuv420Bt709_1080p)->Unit(benchmark::kMillisecond);
 
+// A deterministic 200-page screenplay (about 55 lines a page): 120 scenes of action and dialogue
+// among eight characters, with parentheticals, transitions, notes, boneyard, dual dialogue,
+// emphasis, lyrics and some Japanese scenes, so every rule of the parser is exercised.
+std::string long_screenplay() {
+  static const char* kNames[] = {"AOI", "REN", "MIO", "KEN", "SATO (V.O.)", "HARU", "YUKI", "TAKESHI"};
+  static const char* kPlaces[] = {"SCHOOL ROOFTOP", "STATION PLATFORM", "RIVERBANK", "CLASSROOM 2-B", "SHRINE STEPS"};
+  static const char* kTimes[] = {"DAY", "NIGHT", "SUNSET", "MORNING"};
+  std::string out = "Title: The Long Road\nCredit: Written by\nAuthor: Sakuga Bench\nDraft date: 2026-11-25\n\n";
+  uint32_t seed = 12345;
+  auto next = [&](uint32_t n) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % n;
+  };
+  for (int scene = 1; scene <= 120; ++scene) {
+    if (scene % 20 == 1) out += "# Act " + std::to_string(scene / 20 + 1) + "\n\n";
+    if (scene % 9 == 0) {
+      out += ".学校・屋上（夕） #" + std::to_string(scene) + "#\n\nフェンスが風で鳴る。遠くで電車の音。\n\nミオ\n"
+             "（振り返って）\nねえ、聞こえる？\n\nケン\n何が？\n\n";
+      continue;
+    }
+    out += std::string(scene % 2 ? "INT. " : "EXT. ") + kPlaces[next(5)] + " - " + kTimes[next(4)] + " #" +
+           std::to_string(scene) + "#\n\n";
+    out += "= The scene turns on a promise.\n\n";
+    for (int beat = 0; beat < 11; ++beat) {
+      out += "The wind pulls at the *banners* while the crowd moves past, and somewhere a bell rings "
+             "twice. [[Check the bell SE.]]\nNobody looks up.\n\n";
+      const char* who = kNames[next(8)];
+      out += std::string(who) + "\n";
+      if (next(3) == 0) out += "(quietly)\n";
+      out += "I told you we would come back here, and we did. **Every** promise counts.\n"
+             "Even the small ones.\n\n";
+      if (next(5) == 0) {
+        out += std::string(kNames[next(8)]) + " ^\nEven the small ones!\n\n";
+      }
+      if (next(11) == 0) out += "/* An older version of this beat:\nREN\nNo.\n*/\n";
+      if (next(13) == 0) out += "~Kaze yo, fuke, tooku made\n\n";
+    }
+    out += scene % 4 == 0 ? "CUT TO:\n\n" : "> SMASH CUT TO:\n\n";
+  }
+  out += ">THE END<\n";
+  return out;
+}
+
+void BM_ParseFountain200Pages(benchmark::State& state) {
+  std::string text = long_screenplay();
+  core::SourceText src("long.fountain", text);
+  for (auto _ : state) {
+    core::DiagnosticSink sink;
+    benchmark::DoNotOptimize(script::parse_fountain(src, sink));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(BM_ParseFountain200Pages)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  // `--write-long-screenplay=PATH` writes the benchmark screenplay, so peers parse the same file.
+  const std::string flag = "--write-long-screenplay=";
+  if (argc == 2 && std::string(argv[1]).rfind(flag, 0) == 0) {
+    core::DiskFileSystem disk;
+    return disk.write_file(std::string(argv[1]).substr(flag.size()), long_screenplay()).is_ok() ? 0 : 1;
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

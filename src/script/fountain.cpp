@@ -50,14 +50,34 @@ bool has_letter(std::string_view s) {
   });
 }
 
-// One line of the cleaned text: boneyard and notes removed, each byte mapped to its offset in the
-// original file so positions stay exact.
+// One line of the cleaned text: boneyard and notes removed. Most lines are views of the file; a
+// line that lost a boneyard or note owns its text and keeps, for each piece copied from the file,
+// where it came from, so positions stay exact either way.
 struct Line {
-  std::string text;
-  std::vector<uint32_t> map;  // map[i] = original offset of text[i]
-  uint32_t start = 0;         // original offset where the line begins
-  bool blank() const { return trim(text).empty(); }
-  uint32_t offset_of(size_t i) const { return i < map.size() ? map[i] : (map.empty() ? start : map.back() + 1); }
+  std::string_view view;  // the text when not owned
+  std::string owned;      // the text of a line that lost something
+  struct Piece {
+    uint32_t at;      // index in `owned` where the piece begins
+    uint32_t source;  // its offset in the file
+  };
+  std::vector<Piece> pieces;
+  uint32_t start = 0;  // original offset where the line begins
+  bool is_owned = false;
+
+  std::string_view text() const { return is_owned ? std::string_view(owned) : view; }
+  bool blank() const { return trim(text()).empty(); }
+  uint32_t offset_of(size_t i) const {
+    if (!is_owned || pieces.empty()) return start + static_cast<uint32_t>(i);
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), static_cast<uint32_t>(i),
+                               [](uint32_t v, const Piece& p) { return v < p.at; });
+    const Piece& p = it == pieces.begin() ? pieces.front() : *std::prev(it);
+    return p.source + static_cast<uint32_t>(i) - p.at;
+  }
+  void append(const std::string& t, size_t from, size_t to) {
+    if (from >= to) return;
+    pieces.push_back({static_cast<uint32_t>(owned.size()), static_cast<uint32_t>(from)});
+    owned.append(t, from, to - from);
+  }
 };
 
 struct Note {
@@ -104,56 +124,80 @@ bool validate(const core::SourceText& src, size_t begin, core::DiagnosticSink& s
 bool clean(const core::SourceText& src, size_t begin, std::vector<Line>& lines, std::vector<Note>& notes,
            core::DiagnosticSink& sink) {
   const std::string& t = src.text();
-  Line cur;
-  cur.start = static_cast<uint32_t>(begin);
-  bool removed = false;
-  auto end_line = [&](size_t next_start) {
-    if (!(removed && cur.blank())) lines.push_back(std::move(cur));
-    cur = Line();
-    cur.start = static_cast<uint32_t>(next_start);
-    removed = false;
-  };
+  const size_t n = t.size();
+  lines.reserve(n / 32);
+  const char* base = t.data();
   size_t i = begin;
-  while (i < t.size()) {
-    char c = t[i];
-    if (c == '/' && i + 1 < t.size() && t[i + 1] == '*') {
-      size_t end = t.find("*/", i + 2);
-      if (end == std::string::npos) {
-        sink.error(src, position(src, i), "unterminated boneyard: this /* has no closing */");
-        return false;
+  while (i < n) {
+    // memchr is vectorised: find the line end, then look for the two bytes that can start a
+    // boneyard or a note.
+    const void* nl = std::memchr(base + i, '\n', n - i);
+    size_t eol = nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : n;
+    if (const void* cr = std::memchr(base + i, '\r', eol - i)) eol = static_cast<size_t>(static_cast<const char*>(cr) - base);
+    bool plain = !std::memchr(base + i, '/', eol - i) && !std::memchr(base + i, '[', eol - i);
+    auto next_line = [&](size_t at) { return at < n && t[at] == '\r' && at + 1 < n && t[at + 1] == '\n' ? at + 2 : at + 1; };
+    if (plain) {  // the common case: the line as it is in the file
+      Line line;
+      line.view = std::string_view(t).substr(i, eol - i);
+      line.start = static_cast<uint32_t>(i);
+      lines.push_back(line);
+      i = next_line(eol);
+      continue;
+    }
+    // A line with a '/' or '[': copy it byte by byte, skipping boneyard and notes (which may run
+    // over several lines; the text after them joins this line).
+    Line line;
+    line.is_owned = true;
+    line.start = static_cast<uint32_t>(i);
+    bool removed = false;
+    size_t piece = i;  // start of the text not yet copied
+    while (i < n && t[i] != '\n' && t[i] != '\r') {
+      char c = t[i];
+      if ((c == '/' || c == '[') && i + 1 < n && t[i + 1] == (c == '/' ? '*' : '[')) line.append(t, piece, i);
+      if (c == '/' && i + 1 < n && t[i + 1] == '*') {
+        size_t end = t.find("*/", i + 2);
+        if (end == std::string::npos) {
+          sink.error(src, position(src, i), "unterminated boneyard: this /* has no closing */");
+          return false;
+        }
+        i = end + 2;
+        piece = i;
+        removed = true;
+        continue;
       }
-      i = end + 2;
-      removed = true;
-      continue;
-    }
-    if (c == '[' && i + 1 < t.size() && t[i + 1] == '[') {
-      size_t end = t.find("]]", i + 2);
-      // A note may span lines but not a truly empty one.
-      size_t para = std::string::npos;
-      for (const char* gap : {"\n\n", "\n\r\n", "\r\r"}) para = std::min(para, t.find(gap, i + 2));
-      if (end == std::string::npos || para < end) {
-        sink.error(src, position(src, i), "unterminated note: this [[ has no closing ]] before the next blank line");
-        return false;
+      if (c == '[' && i + 1 < n && t[i + 1] == '[') {
+        // A note may span lines but not a truly empty one: scan to "]]" or the first blank line.
+        size_t end = std::string::npos;
+        for (size_t j = i + 2; j + 1 < n; ++j) {
+          if (t[j] == ']' && t[j + 1] == ']') {
+            end = j;
+            break;
+          }
+          if (t[j] == '\r' || t[j] == '\n') {
+            size_t k = j + (t[j] == '\r' && t[j + 1] == '\n' ? 2 : 1);
+            if (k >= n || t[k] == '\n' || t[k] == '\r') break;
+            j = k - 1;
+          }
+        }
+        if (end == std::string::npos) {
+          sink.error(src, position(src, i), "unterminated note: this [[ has no closing ]] before the next blank line");
+          return false;
+        }
+        std::string body = t.substr(i + 2, end - i - 2);
+        std::replace(body.begin(), body.end(), '\r', ' ');
+        notes.push_back({std::string(trim(body)), i});
+        i = end + 2;
+        piece = i;
+        removed = true;
+        continue;
       }
-      std::string body = t.substr(i + 2, end - i - 2);
-      std::replace(body.begin(), body.end(), '\r', ' ');
-      notes.push_back({std::string(trim(body)), i});
-      i = end + 2;
-      removed = true;
-      continue;
+      ++i;
     }
-    if (c == '\r' || c == '\n') {
-      size_t next = i + 1;
-      if (c == '\r' && next < t.size() && t[next] == '\n') ++next;
-      end_line(next);
-      i = next;
-      continue;
-    }
-    cur.text += c;
-    cur.map.push_back(static_cast<uint32_t>(i));
-    ++i;
+    line.append(t, piece, i);
+    // A line that held only a note or boneyard disappears rather than becoming blank.
+    if (!(removed && line.blank())) lines.push_back(std::move(line));
+    if (i < n) i = next_line(i);
   }
-  if (!cur.text.empty() || removed) end_line(t.size());
   return true;
 }
 
@@ -231,7 +275,7 @@ class Classifier {
   }
 
   // Leading whitespace skipped: byte index of the first non-space.
-  static size_t indent(const std::string& s) {
+  static size_t indent(std::string_view s) {
     size_t k = 0;
     while (k < s.size() && is_space(s[k])) ++k;
     return k;
@@ -265,7 +309,7 @@ class Classifier {
 
   void classify(size_t i) {
     const Line& line = lines_[i];
-    const std::string& raw = line.text;
+    std::string_view raw = line.text();
     if (line.blank()) {
       // Two spaces keep an empty line inside a speech.
       if (in_dialogue_ && raw.size() >= 2 && std::all_of(raw.begin(), raw.end(), [](char c) { return c == ' '; })) {
@@ -357,9 +401,13 @@ class Classifier {
 
   void action(size_t i, size_t at, std::string_view text, bool forced) {
     std::string s;
-    for (char c : text) {
-      if (c == '\t') s += "    ";  // a tab counts as four spaces
-      else s += c;
+    s.reserve(text.size());
+    for (size_t from = 0; from <= text.size();) {  // a tab counts as four spaces
+      size_t tab = text.find('\t', from);
+      s.append(text.substr(from, tab == std::string_view::npos ? std::string_view::npos : tab - from));
+      if (tab == std::string_view::npos) break;
+      s += "    ";
+      from = tab + 1;
     }
     // Lines of one paragraph make one action element.
     if (!elements_.empty() && elements_.back().type == ElementType::kAction && prev_line_ + 1 == i && !forced &&
@@ -443,10 +491,10 @@ std::optional<Screenplay> parse_fountain(const core::SourceText& src, core::Diag
   Screenplay out;
   size_t first = 0;
   std::string key, value;
-  if (!lines.empty() && title_key(lines[0].text, key, value)) {
+  if (!lines.empty() && title_key(lines[0].text(), key, value)) {
     size_t i = 0;
     for (; i < lines.size() && !lines[i].blank(); ++i) {
-      const std::string& l = lines[i].text;
+      std::string_view l = lines[i].text();
       bool indented = l.rfind("   ", 0) == 0 || l.rfind("\t", 0) == 0;
       if (!indented && title_key(l, key, value)) {
         TitleEntry* existing = nullptr;
