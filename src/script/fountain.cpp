@@ -249,15 +249,16 @@ void split_scene_number(std::string_view t, std::string& text, std::string& numb
 
 class Classifier {
  public:
-  Classifier(const core::SourceText& src, const std::vector<Line>& lines, core::DiagnosticSink& sink)
-      : src_(src), lines_(lines), sink_(sink) {}
+  /// `first` is the first line after the title page.
+  Classifier(const core::SourceText& src, const std::vector<Line>& lines, size_t first, core::DiagnosticSink& sink)
+      : src_(src), lines_(lines), first_line_(first), sink_(sink) {}
 
-  void run(size_t first, Screenplay& out) {
-    for (size_t i = first; i < lines_.size(); ++i) classify(i);
+  /// Classifies every line into `out`; returns each element's offset in the file, in order.
+  std::vector<size_t> run(Screenplay& out) {
+    for (size_t i = first_line_; i < lines_.size(); ++i) classify(i);
     out.elements = std::move(elements_);
-    offsets_out_ = std::move(offsets_);
+    return std::move(offsets_);
   }
-  std::vector<size_t>& offsets() { return offsets_out_; }
 
  private:
   bool blank(size_t i) const { return i >= lines_.size() || lines_[i].blank(); }
@@ -428,16 +429,12 @@ class Classifier {
     add(ElementType::kDialogue, i, at, std::move(text));
   }
 
- public:
-  size_t first_line_ = 0;
-
- private:
   const core::SourceText& src_;
   const std::vector<Line>& lines_;
+  size_t first_line_;
   core::DiagnosticSink& sink_;
   std::vector<Element> elements_;
   std::vector<size_t> offsets_;
-  std::vector<size_t> offsets_out_;
   size_t prev_line_ = static_cast<size_t>(-2);
   bool in_dialogue_ = false;
   long last_cue_ = -1;
@@ -513,12 +510,9 @@ std::optional<Screenplay> parse_fountain(const core::SourceText& src, core::Diag
     }
     first = i;
   }
-  Classifier c(src, lines, sink);
-  c.first_line_ = first;
-  c.run(first, out);
+  std::vector<size_t> offs = Classifier(src, lines, first, sink).run(out);
   // Interleave the notes by where they were written.
   if (!notes.empty()) {
-    std::vector<size_t>& offs = c.offsets();
     std::vector<Element> merged;
     merged.reserve(out.elements.size() + notes.size());
     size_t n = 0;
@@ -576,19 +570,12 @@ std::vector<StyledRun> parse_emphasis(std::string_view line) {
       bool next_ok = i + len < line.size() && !is_space(line[i + len]);
       bool b = c == '*' && len >= 2, it = c == '*' && len != 2, u = c == '_';
       bool active = (b ? bold : true) && (it ? italic : true) && (u ? underline : true) && (b || it || u);
-      if (active && prev_ok) {  // close
+      bool close = active && prev_ok;
+      if (close || (next_ok && has_closer(i + len, c, len))) {
         flush();
-        if (b) bold = false;
-        if (it) italic = false;
-        if (u) underline = false;
-        i += len;
-        continue;
-      }
-      if (next_ok && has_closer(i + len, c, len)) {  // open
-        flush();
-        if (b) bold = true;
-        if (it) italic = true;
-        if (u) underline = true;
+        if (b) bold = !close;
+        if (it) italic = !close;
+        if (u) underline = !close;
         i += len;
         continue;
       }
