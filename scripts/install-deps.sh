@@ -6,11 +6,11 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
-  libcairo2-dev libpng-dev
+  libcairo2-dev libpng-dev libpango1.0-dev fonts-noto-cjk
   libsndfile1-dev libsamplerate0-dev
   libtomlplusplus-dev libpugixml-dev libcli11-dev libfmt-dev libxxhash-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  ffmpeg
+  ffmpeg espeak-ng
 )
 
 missing=()

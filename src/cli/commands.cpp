@@ -1,10 +1,13 @@
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 
 #include "build/builder.h"
 #include "build/plan.h"
 #include "project/project.h"
+#include "project/scaffold.h"
 #include "raster/png_io.h"
 #include "script/breakdown.h"
 
@@ -106,6 +109,79 @@ int cmd_script_breakdown(core::FileSystem& fs, const std::string& file, bool jso
   std::fputs(sink.format_all().c_str(), con.err);
   if (!b) return 2;
   std::fputs((json ? script::breakdown_json(*b) : script::breakdown_report(*b)).c_str(), con.out);
+  return 0;
+}
+
+int cmd_new(core::FileSystem& fs, const std::string& dir, const std::string& script_file, const std::string& rate,
+            const Console& con) {
+  project::NewProject np;
+  auto r = core::parse_rate(rate);
+  if (!r.is_ok() || core::nominal_fps(*r) != 24) {
+    std::fprintf(con.err, "sakuga: error: --frame-rate must be 24 or 24000/1001\n");
+    return 2;
+  }
+  np.rate = *r;
+  std::filesystem::path root = std::filesystem::path(dir).lexically_normal();
+  if (!root.has_filename()) root = root.parent_path();
+  np.title = root.filename().string();
+  if (!script_file.empty()) {
+    auto text = fs.read_file(script_file);
+    if (!text.is_ok()) {
+      std::fprintf(con.err, "%s: error: %s\n", script_file.c_str(),
+                   text.status().code() == core::ErrorCode::kNotFound ? "cannot open: No such file or directory"
+                                                                      : text.status().message().c_str());
+      return 2;
+    }
+    core::SourceText src(script_file, *text);
+    core::DiagnosticSink sink;
+    auto play = script::parse_fountain(src, sink);
+    std::fputs(sink.format_all().c_str(), con.err);
+    if (!play) {
+      std::fprintf(con.err, "sakuga: the script has errors; no project was made\n");
+      return 2;
+    }
+    if (const script::TitleEntry* t = play->title("Title"); t && !t->values.empty()) {
+      np.title = script::plain_text(t->values.front());
+    }
+    np.script_name = std::filesystem::path(script_file).filename().string();
+    np.script_bytes = std::move(*text);
+    np.cuts = project::draft_cuts(*play);
+  } else {
+    np.cuts = project::draft_cuts(script::Screenplay{});
+  }
+  if (fs.exists(root) && !fs.list_directory(root).empty()) {
+    std::fprintf(con.err, "sakuga: error: %s already exists and is not empty; sakuga new writes only into a new folder\n",
+                 root.c_str());
+    return 2;
+  }
+  // sakuga.toml last: until it is written the folder is not a project.
+  auto files = project::project_files(np);
+  std::vector<std::pair<std::string, std::string>> order(files.begin(), files.end());
+  std::stable_partition(order.begin(), order.end(), [](const auto& f) { return f.first != "sakuga.toml"; });
+  for (const auto& [rel, bytes] : order) {
+    if (auto st = fs.write_file(root / rel, bytes); !st.is_ok()) {
+      std::fprintf(con.err, "sakuga: error: %s\n", st.message().c_str());
+      return 1;
+    }
+  }
+  size_t lines = 0;
+  double total = 0;
+  for (const auto& c : np.cuts) {
+    lines += c.dialogue.size();
+    total += c.duration_s;
+  }
+  int secs = static_cast<int>(std::lround(total));
+  std::fprintf(con.out, "made %s: \"%s\", %zu cut%s, %zu dialogue line%s, about %d:%02d\n", root.c_str(),
+               np.title.c_str(), np.cuts.size(), np.cuts.size() == 1 ? "" : "s", lines, lines == 1 ? "" : "s",
+               secs / 60, secs % 60);
+  for (const auto& c : np.cuts) {
+    int64_t frames = static_cast<int64_t>(std::ceil(c.duration_s * 24 - 1e-9));
+    std::fprintf(con.out, "  %s  %6s  %s\n", c.id.c_str(), core::format_duration(frames, np.rate).c_str(),
+                 c.heading.c_str());
+  }
+  if (!script_file.empty()) {
+    std::fprintf(con.out, "next: sakuga build %s --target animatic\n", root.c_str());
+  }
   return 0;
 }
 

@@ -25,6 +25,9 @@ int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con);
 int cmd_check(core::FileSystem& fs, const std::string& project, const Console& con);
 /// `sakuga script breakdown FILE [--json]`: warnings and errors go to stderr with positions.
 int cmd_script_breakdown(core::FileSystem& fs, const std::string& file, bool json, const Console& con);
+/// `sakuga new DIR [--from-script FILE]`: makes a project; never writes into a non-empty folder.
+int cmd_new(core::FileSystem& fs, const std::string& dir, const std::string& script, const std::string& rate,
+            const Console& con);
 int cmd_frame(core::FileSystem& fs, const std::string& project, const std::string& cut, const std::string& frame,
               const std::string& output, const Console& con);
 

@@ -35,6 +35,12 @@ int main(int argc, char** argv) {
   f->add_option("frame", fframe, "Frame within the cut from 0, as frames (30) or seconds+frames (1+6)")->required();
   f->add_option("-o,--output", fout, "PNG file to write")->required();
 
+  std::string new_dir, new_script, new_rate = "24";
+  auto* n = app.add_subcommand("new", "Make a new project folder, from a screenplay if you have one");
+  n->add_option("dir", new_dir, "Folder to create (must not exist, or be empty)")->required();
+  n->add_option("--from-script", new_script, "Fountain screenplay: one cut per scene (or marked shot), with its dialogue");
+  n->add_option("--frame-rate", new_rate, "24 (default) or 24000/1001");
+
   std::string script_file;
   bool script_json = false;
   auto* s = app.add_subcommand("script", "Work with the screenplay");
@@ -50,6 +56,7 @@ int main(int argc, char** argv) {
   con.terminal = isatty(fileno(stderr)) && std::getenv("TERM") && std::string(std::getenv("TERM")) != "dumb";
   if (*b) return sakuga::cli::cmd_build(disk, build, con);
   if (*c) return sakuga::cli::cmd_check(disk, check_project, con);
+  if (*n) return sakuga::cli::cmd_new(disk, new_dir, new_script, new_rate, con);
   if (*f) return sakuga::cli::cmd_frame(disk, fp, fcut, fframe, fout, con);
   if (*sb) return sakuga::cli::cmd_script_breakdown(disk, script_file, script_json, con);
   return 2;

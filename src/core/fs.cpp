@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -164,6 +165,16 @@ Status DiskFileSystem::remove(const fs::path& path) {
   return Status::ok();
 }
 
+std::vector<std::string> DiskFileSystem::list_directory(const fs::path& path) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+    out.push_back(it->path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // ---- in memory ----
 
 namespace {
@@ -269,6 +280,20 @@ Status MemoryFileSystem::remove(const fs::path& path) {
   std::lock_guard lock(mu_);
   files_.erase(path.lexically_normal().string());
   return Status::ok();
+}
+
+std::vector<std::string> MemoryFileSystem::list_directory(const fs::path& path) {
+  std::lock_guard lock(mu_);
+  std::string prefix = path.lexically_normal().string();
+  if (!prefix.empty() && prefix.back() != '/') prefix += '/';
+  std::vector<std::string> out;
+  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+       ++it) {
+    std::string name = it->first.substr(prefix.size());
+    name = name.substr(0, name.find('/'));
+    if (out.empty() || out.back() != name) out.push_back(name);
+  }
+  return out;
 }
 
 void MemoryFileSystem::put(const fs::path& path, std::string bytes) { publish(path.lexically_normal(), std::move(bytes)); }

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -57,6 +58,9 @@ class FileSystem {
   virtual bool is_directory(const fs::path& path) = 0;
   virtual Result<FileInfo> stat(const fs::path& path) = 0;
   virtual Status remove(const fs::path& path) = 0;
+  /// Names of the entries (files and folders) directly inside a folder, sorted bytewise; empty
+  /// when the folder does not exist.
+  virtual std::vector<std::string> list_directory(const fs::path& path) = 0;
 
   /// Writes a whole file atomically.
   Status write_file(const fs::path& path, std::string_view bytes);
@@ -72,6 +76,7 @@ class DiskFileSystem final : public FileSystem {
   bool is_directory(const fs::path& path) override;
   Result<FileInfo> stat(const fs::path& path) override;
   Status remove(const fs::path& path) override;
+  std::vector<std::string> list_directory(const fs::path& path) override;
 };
 
 /// An in-memory file system for tests. Thread-safe. Directories exist implicitly.
@@ -84,6 +89,7 @@ class MemoryFileSystem final : public FileSystem {
   bool is_directory(const fs::path& path) override;
   Result<FileInfo> stat(const fs::path& path) override;
   Status remove(const fs::path& path) override;
+  std::vector<std::string> list_directory(const fs::path& path) override;
 
   /// Test helpers: set a file directly, count completed writes per path.
   void put(const fs::path& path, std::string bytes);

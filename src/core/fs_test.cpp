@@ -54,5 +54,25 @@ TEST(FileSystem, DiskWritesAreAtomicAndLeaveNoTemporaries) {
   fs::remove_all(dir);
 }
 
+// Both file systems list a folder the same way: direct entries only, sorted, none for a missing one.
+void check_listing(FileSystem& fs, const fs::path& dir) {
+  ASSERT_TRUE(fs.write_file(dir / "b.png", "b").is_ok());
+  ASSERT_TRUE(fs.write_file(dir / "a" / "1.svg", "1").is_ok());
+  ASSERT_TRUE(fs.write_file(dir / "a" / "2.svg", "2").is_ok());
+  ASSERT_TRUE(fs.write_file(dir / "c.toml", "c").is_ok());
+  EXPECT_EQ(fs.list_directory(dir), (std::vector<std::string>{"a", "b.png", "c.toml"}));
+  EXPECT_EQ(fs.list_directory(dir / "a"), (std::vector<std::string>{"1.svg", "2.svg"}));
+  EXPECT_TRUE(fs.list_directory(dir / "none").empty());
+}
+
+TEST(FileSystem, ListsFoldersAlikeInMemoryAndOnDisk) {
+  MemoryFileSystem mem;
+  check_listing(mem, "p/cut");
+  fs::path dir = fs::temp_directory_path() / ("sakuga_fs_list_" + std::to_string(getpid()));
+  DiskFileSystem disk;
+  check_listing(disk, dir);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace sakuga::core

@@ -219,6 +219,143 @@ std::optional<composite::Ease> parse_ease(std::string_view s) {
   return std::nullopt;
 }
 
+// A string, or a number written without quotes (scene 12).
+std::optional<std::string> string_or_number(FileReader& r, const toml::node& n, const std::string& what) {
+  if (n.is_integer()) return std::to_string(*n.value<int64_t>());
+  return r.string(n, what);
+}
+
+void load_scene(FileReader& r, const toml::node& n, Cut& cut) {
+  const toml::table* t = n.as_table();
+  if (!t) {
+    r.error(n, "scene must be a table ([scene] with number, heading, action, script)");
+    return;
+  }
+  r.check_keys(*t, {"number", "heading", "action", "script"}, "scene");
+  SceneRef s;
+  if (const toml::node* v = t->get("number")) s.number = string_or_number(r, *v, "scene number").value_or("");
+  if (const toml::node* v = t->get("heading")) s.heading = r.string(*v, "scene heading").value_or("");
+  if (const toml::node* v = t->get("script")) s.script = r.string(*v, "scene script").value_or("");
+  if (const toml::node* v = t->get("action")) {
+    if (auto one = v->value<std::string>()) {
+      s.action.push_back(*one);
+    } else if (const toml::array* a = v->as_array()) {
+      for (const toml::node& e : *a) {
+        if (auto p = r.string(e, "scene action paragraph")) s.action.push_back(*p);
+      }
+    } else {
+      r.error(*v, "scene action must be a string or a list of paragraphs");
+    }
+  }
+  cut.scene = std::move(s);
+}
+
+void load_dialogue(FileReader& r, const toml::table& t, core::Rational rate, Cut& cut) {
+  r.check_keys(t, {"speaker", "text", "parenthetical", "reading", "frame", "length", "take", "script"},
+               "dialogue line");
+  DialogueLine d;
+  d.pos = pos_of(t.source());
+  bool ok = true;
+  auto text_field = [&](const char* key, std::string& out, bool required) {
+    if (const toml::node* v = t.get(key)) {
+      auto s = r.string(*v, std::string("dialogue ") + key);
+      if (s) out = *s;
+      else ok = false;
+    } else if (required) {
+      r.error(t, std::string("dialogue line needs a ") + key);
+      ok = false;
+    }
+  };
+  text_field("speaker", d.speaker, true);
+  text_field("text", d.text, true);
+  text_field("parenthetical", d.parenthetical, false);
+  text_field("reading", d.reading, false);
+  if (const toml::node* v = t.get("script")) {
+    d.script_pos = r.string_pos(*v, 0);
+    text_field("script", d.script, false);
+  }
+  if (const toml::node* f = t.get("frame")) {
+    auto v = r.duration(*f, rate, "dialogue frame");
+    if (!v) {
+      ok = false;
+    } else if (cut.duration_frames > 0 && *v >= cut.duration_frames) {
+      r.error(*f, "dialogue starts after the end of the cut (" + core::format_duration(cut.duration_frames, rate) + ")");
+      ok = false;
+    } else {
+      d.frame = *v;
+    }
+  }
+  if (const toml::node* l = t.get("length")) {
+    auto v = r.duration(*l, rate, "dialogue length");
+    if (v && *v == 0) r.error(*l, "dialogue length must be at least one frame");
+    if (!v || *v == 0) ok = false;
+    else d.length = *v;
+  }
+  if (const toml::node* f = t.get("take")) {
+    auto path = r.file_path(*f, "dialogue take", kAudioExtensions);
+    if (path) {
+      auto info = audio::probe(r.fs(), *path);
+      d.take_display = fs::relative(*path, r.root()).generic_string();
+      if (!info.is_ok()) {
+        r.error_at(r.string_pos(*f, 0), "dialogue take '" + d.take_display + "': " + info.status().message());
+        ok = false;
+      }
+      d.take = *path;
+    } else {
+      ok = false;
+    }
+  }
+  if (ok) cut.dialogue.push_back(std::move(d));
+}
+
+// "2.png" before "10.png": runs of digits compare by value.
+bool natural_less(const std::string& a, const std::string& b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (std::isdigit(static_cast<unsigned char>(a[i])) && std::isdigit(static_cast<unsigned char>(b[j]))) {
+      size_t ie = i, je = j;
+      while (ie < a.size() && std::isdigit(static_cast<unsigned char>(a[ie]))) ++ie;
+      while (je < b.size() && std::isdigit(static_cast<unsigned char>(b[je]))) ++je;
+      std::string_view da = std::string_view(a).substr(i, ie - i), db = std::string_view(b).substr(j, je - j);
+      while (da.size() > 1 && da.front() == '0') da.remove_prefix(1);
+      while (db.size() > 1 && db.front() == '0') db.remove_prefix(1);
+      if (da.size() != db.size()) return da.size() < db.size();
+      if (da != db) return da < db;
+      i = ie;
+      j = je;
+    } else {
+      if (a[i] != b[j]) return a[i] < b[j];
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
+
+// Storyboard panels: PNG or SVG images in the cut's `board/` folder, else images lying directly
+// in the cut folder (drawings live in layer folders, so nothing else is there).
+void find_board(FileReader& r, Cut& cut) {
+  auto images_in = [&](const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const std::string& name : r.fs().list_directory(dir)) {
+      std::string ext = fs::path(name).extension().string();
+      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (ext == ".png" || ext == ".svg") {
+        if (!r.fs().is_directory(dir / name)) names.push_back(name);
+      } else if (ext == ".jpg" || ext == ".jpeg" || ext == ".webp" || ext == ".tif" || ext == ".tiff") {
+        r.warn({1, 1}, "storyboard panel " + fs::relative(dir / name, r.root()).generic_string() +
+                           " is not shown: panels must be PNG or SVG");
+      }
+    }
+    std::sort(names.begin(), names.end(), natural_less);
+    std::vector<fs::path> out;
+    for (const auto& n : names) out.push_back(dir / n);
+    return out;
+  };
+  cut.board = images_in(cut.dir / "board");
+  if (cut.board.empty()) cut.board = images_in(cut.dir);
+}
+
 void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, core::DiagnosticSink& sink, Cut& cut) {
   fs::path rel = fs::path("cuts") / id / "cut.toml";
   FileReader r(fs, p.root, rel, sink);
@@ -227,7 +364,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
   cut.id = id;
   cut.dir = p.root / "cuts" / id;
   cut.source = r.src();
-  r.check_keys(t, {"duration", "background", "camera", "layers", "sheet", "sound"}, "cut.toml");
+  r.check_keys(t, {"duration", "background", "camera", "layers", "sheet", "sound", "scene", "dialogue"}, "cut.toml");
 
   if (const toml::node* d = t.get("duration")) {
     auto v = r.duration(*d, p.rate, "duration");
@@ -370,6 +507,12 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
     }
     cut.sounds.push_back(*cue);
   }
+
+  if (const toml::node* sn = t.get("scene")) load_scene(r, *sn, cut);
+  for (const toml::table* dt : tables_of(r, t.get("dialogue"), "dialogue")) load_dialogue(r, *dt, p.rate, cut);
+  std::stable_sort(cut.dialogue.begin(), cut.dialogue.end(),
+                   [](const DialogueLine& a, const DialogueLine& b) { return a.frame < b.frame; });
+  find_board(r, cut);
 }
 
 }  // namespace
@@ -423,7 +566,7 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
   FileReader r(fs, p.root, "sakuga.toml", sink);
   if (!r.ok()) return std::nullopt;
   const toml::table& t = r.table();
-  r.check_keys(t, {"title", "frame_rate", "resolution", "cuts", "music"}, "sakuga.toml");
+  r.check_keys(t, {"title", "frame_rate", "resolution", "cuts", "music", "script", "voices"}, "sakuga.toml");
   if (const toml::node* n = t.get("title")) {
     if (auto s = r.string(*n, "title")) p.title = *s;
   }
@@ -474,8 +617,24 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
   for (const toml::table* m : tables_of(r, t.get("music"), "music")) {
     if (auto cue = read_cue(r, *m, p.rate, "music", "start")) p.music.push_back(*cue);
   }
+  if (const toml::node* n = t.get("script")) {
+    if (auto path = r.file_path(*n, "script", {".fountain", ".spmd", ".txt"})) {
+      p.script = *path;
+      p.script_display = fs::relative(*path, p.root).generic_string();
+    }
+  }
+  if (const toml::node* n = t.get("voices")) {
+    if (const toml::table* v = n->as_table()) {
+      for (auto&& [name, voice] : *v) {
+        if (auto s = r.string(voice, "voice for " + std::string(name.str()))) p.voices[std::string(name.str())] = *s;
+      }
+    } else {
+      r.error(*n, "voices must be a table of speaker = \"espeak-ng voice\", e.g. [voices] MIO = \"en-us+f3\"");
+    }
+  }
   for (Cut& c : p.cuts) load_cut(fs, p, c.id, sink, c);
   if (sink.has_errors()) return std::nullopt;
+  check_script_links(fs, p, sink);
   return p;
 }
 

@@ -48,6 +48,30 @@ struct SoundCue {
   std::string where;    ///< "cuts/c001/cut.toml:12:8"
 };
 
+/// Where a cut comes from in the screenplay: written by `sakuga new --from-script`, shown on the
+/// animatic's card.
+struct SceneRef {
+  std::string number;               ///< the script's scene number ("12A"), or its position
+  std::string heading;              ///< "EXT. HILLTOP - DUSK", a shot line appended after " / "
+  std::vector<std::string> action;  ///< the action paragraphs of this cut, plain text
+  std::string script;               ///< "script/yuugure.fountain:7:1", as written
+};
+
+/// A line of dialogue in a cut.
+struct DialogueLine {
+  std::string speaker;        ///< "MIO", as in the script
+  std::string parenthetical;  ///< "(softer, looking up)", or empty
+  std::string text;           ///< plain text; lines of a block separated by '\n'
+  std::string reading;        ///< a kana reading for the scratch voice (espeak-ng cannot read kanji)
+  int64_t frame = 0;          ///< cut-relative start
+  int64_t length = 0;         ///< planned length in frames; 0 = not given
+  std::optional<fs::path> take;  ///< a recorded take (absolute), heard instead of the scratch voice
+  std::string take_display;      ///< project-relative
+  std::string script;         ///< "script/yuugure.fountain:12:1": the character cue it came from
+  core::SourcePos pos;        ///< of this entry in cut.toml
+  core::SourcePos script_pos; ///< of the `script` value in cut.toml
+};
+
 struct Cut {
   std::string id;
   fs::path dir;  ///< absolute
@@ -58,6 +82,9 @@ struct Cut {
   core::SourceText source;                   ///< the cut.toml text, for diagnostics after loading
   std::vector<Layer> layers;                 ///< bottom to top
   std::vector<SoundCue> sounds;
+  std::optional<SceneRef> scene;
+  std::vector<DialogueLine> dialogue;  ///< in frame order
+  std::vector<fs::path> board;         ///< storyboard panels (absolute), in order
 };
 
 struct Project {
@@ -68,6 +95,9 @@ struct Project {
   int height = 1080;
   std::vector<Cut> cuts;         ///< in episode order
   std::vector<SoundCue> music;   ///< episode-level cues; frame is episode-relative
+  std::optional<fs::path> script;  ///< the screenplay the cuts were made from (absolute)
+  std::string script_display;      ///< project-relative
+  std::map<std::string, std::string> voices;  ///< speaker -> espeak-ng voice for the scratch track
 
   int64_t total_frames() const;
   /// First frame of each cut in the episode, in order.
@@ -77,6 +107,11 @@ struct Project {
 
 /// Loads and validates the project at `root`.
 std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root, core::DiagnosticSink& sink);
+
+/// Compares each cut's dialogue with the screenplay line it names (`script = "FILE:LINE:COL"`): a
+/// line the writer has changed or removed since is a warning at the cut's entry, quoting the script.
+/// A line that only moved (same speaker and words elsewhere) is fine. Called by `load_project`.
+void check_script_links(core::FileSystem& fs, const Project& p, core::DiagnosticSink& sink);
 
 /// Resolves a project-relative path, refusing absolute paths and paths that leave the project.
 /// Returns an error message, or nullopt with `out` set.

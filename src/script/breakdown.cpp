@@ -115,6 +115,27 @@ int64_t count_words(std::string_view text) {
   return c.words + c.cjk;
 }
 
+double element_seconds(const Element& e) {
+  switch (e.type) {
+    case ElementType::kSceneHeading:
+      return 1.0;
+    case ElementType::kAction: {
+      Counts c = count(plain_text(e.text));
+      return std::max(1.5, c.words / 3.0 + c.cjk / 8.0);
+    }
+    case ElementType::kCharacter:
+      return 0.5;
+    case ElementType::kDialogue: {
+      Counts c = count(plain_text(e.text));
+      return std::max(1.0, c.words / 2.5 + c.cjk / 7.0);
+    }
+    case ElementType::kTransition:
+      return 0.5;
+    default:
+      return 0;
+  }
+}
+
 Breakdown make_breakdown(const Screenplay& play, const core::SourceText& src, core::DiagnosticSink& warnings) {
   Breakdown b;
   if (const TitleEntry* t = play.title("Title"); t && !t->values.empty()) b.title = t->values.front();
@@ -139,13 +160,12 @@ Breakdown make_breakdown(const Screenplay& play, const core::SourceText& src, co
         heading_pos.push_back(e.pos);
         scene = &b.scenes.back();
         speaker = nullptr;
-        add_time(1.0);
+        add_time(element_seconds(e));
         break;
       }
       case ElementType::kAction: {
         if (scene) ++scene->action_paragraphs;
-        Counts c = count(plain_text(e.text));
-        add_time(std::max(1.5, c.words / 3.0 + c.cjk / 8.0));
+        add_time(element_seconds(e));
         break;
       }
       case ElementType::kCharacter: {
@@ -170,17 +190,16 @@ Breakdown make_breakdown(const Screenplay& play, const core::SourceText& src, co
         if (std::find(speaker->scenes.begin(), speaker->scenes.end(), where) == speaker->scenes.end() && scene) {
           speaker->scenes.push_back(where);
         }
-        add_time(0.5);
+        add_time(element_seconds(e));
         break;
       }
       case ElementType::kDialogue: {
-        Counts c = count(plain_text(e.text));
-        if (speaker) speaker->words += c.words + c.cjk;
-        add_time(std::max(1.0, c.words / 2.5 + c.cjk / 7.0));
+        if (speaker) speaker->words += count_words(plain_text(e.text));
+        add_time(element_seconds(e));
         break;
       }
       case ElementType::kTransition:
-        add_time(0.5);
+        add_time(element_seconds(e));
         break;
       default:
         break;

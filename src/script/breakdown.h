@@ -58,4 +58,7 @@ std::string breakdown_report(const Breakdown& b);
 /// Words in a text (CJK characters count one each).
 int64_t count_words(std::string_view text);
 
+/// The estimate's share for one element (the rules above; 0 for elements that take no screen time).
+double element_seconds(const Element& e);
+
 }  // namespace sakuga::script

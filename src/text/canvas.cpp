@@ -1,0 +1,189 @@
+#include "text/canvas.h"
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace sakuga::text {
+namespace {
+
+constexpr const char* kFamily = "Noto Sans CJK JP";
+
+void set_source(cairo_t* cr, core::Rgba8 c) {
+  cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0);
+}
+
+}  // namespace
+
+struct Canvas::Impl {
+  cairo_surface_t* surface = nullptr;
+  cairo_t* cr = nullptr;
+  PangoLayout* layout = nullptr;
+
+  ~Impl() {
+    if (layout) g_object_unref(layout);
+    if (cr) cairo_destroy(cr);
+    if (surface) cairo_surface_destroy(surface);
+  }
+
+  // Sets up the shared layout for `text` in `style`; the caller draws or measures it.
+  PangoLayout* lay_out(std::string_view text, const Style& style, double width_px) {
+    PangoFontDescription* font = pango_font_description_new();
+    pango_font_description_set_family(font, kFamily);
+    pango_font_description_set_weight(font, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(font, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_font_description_set_absolute_size(font, style.size_px * PANGO_SCALE);
+    pango_layout_set_font_description(layout, font);
+    pango_font_description_free(font);
+    pango_layout_set_width(layout, width_px > 0 ? static_cast<int>(width_px * PANGO_SCALE) : -1);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(layout, style.align == Align::kCenter  ? PANGO_ALIGN_CENTER
+                                       : style.align == Align::kRight ? PANGO_ALIGN_RIGHT
+                                                                      : PANGO_ALIGN_LEFT);
+    pango_layout_set_line_spacing(layout, static_cast<float>(style.line_spacing));
+    PangoAttrList* attrs = pango_attr_list_new();
+    if (style.tabular) pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum 1"));
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+    return layout;
+  }
+};
+
+Canvas::Canvas(int width, int height) : impl_(std::make_unique<Impl>()), width_(width), height_(height) {
+  impl_->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+  impl_->cr = cairo_create(impl_->surface);
+  impl_->layout = pango_cairo_create_layout(impl_->cr);
+  PangoContext* ctx = pango_layout_get_context(impl_->layout);
+  cairo_font_options_t* opts = cairo_font_options_create();
+  cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY);
+  cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options(ctx, opts);
+  cairo_font_options_destroy(opts);
+  pango_context_set_round_glyph_positions(ctx, FALSE);
+  pango_layout_context_changed(impl_->layout);
+}
+
+Canvas::~Canvas() = default;
+
+void Canvas::clear(core::Rgba8 color) {
+  cairo_save(impl_->cr);
+  cairo_set_operator(impl_->cr, CAIRO_OPERATOR_SOURCE);
+  set_source(impl_->cr, color);
+  cairo_paint(impl_->cr);
+  cairo_restore(impl_->cr);
+}
+
+void Canvas::fill_rect(const core::RectD& r, core::Rgba8 color, double radius_px) {
+  cairo_t* cr = impl_->cr;
+  double w = r.x1 - r.x0, h = r.y1 - r.y0;
+  double rad = std::min({radius_px, w / 2, h / 2});
+  cairo_new_path(cr);
+  if (rad > 0) {
+    cairo_arc(cr, r.x1 - rad, r.y0 + rad, rad, -M_PI / 2, 0);
+    cairo_arc(cr, r.x1 - rad, r.y1 - rad, rad, 0, M_PI / 2);
+    cairo_arc(cr, r.x0 + rad, r.y1 - rad, rad, M_PI / 2, M_PI);
+    cairo_arc(cr, r.x0 + rad, r.y0 + rad, rad, M_PI, 3 * M_PI / 2);
+    cairo_close_path(cr);
+  } else {
+    cairo_rectangle(cr, r.x0, r.y0, w, h);
+  }
+  set_source(cr, color);
+  cairo_fill(cr);
+}
+
+void Canvas::stroke_rect(const core::RectD& r, core::Rgba8 color, double width_px) {
+  cairo_t* cr = impl_->cr;
+  cairo_new_path(cr);
+  cairo_rectangle(cr, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+  set_source(cr, color);
+  cairo_set_line_width(cr, width_px);
+  cairo_stroke(cr);
+}
+
+core::RectD Canvas::draw_image_fit(core::ImageView<const core::Rgba8> image, const core::RectD& box) {
+  int w = image.width(), h = image.height();
+  if (w <= 0 || h <= 0) return {box.x0, box.y0, box.x0, box.y0};
+  // cairo wants premultiplied native-endian ARGB32.
+  cairo_surface_t* src = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+  cairo_surface_flush(src);
+  unsigned char* data = cairo_image_surface_get_data(src);
+  int stride = cairo_image_surface_get_stride(src);
+  for (int y = 0; y < h; ++y) {
+    const core::Rgba8* in = image.row(y);
+    auto* out = reinterpret_cast<uint32_t*>(data + static_cast<ptrdiff_t>(y) * stride);
+    for (int x = 0; x < w; ++x) {
+      out[x] = static_cast<uint32_t>(in[x].a) << 24 | static_cast<uint32_t>(in[x].r) << 16 |
+               static_cast<uint32_t>(in[x].g) << 8 | in[x].b;
+    }
+  }
+  cairo_surface_mark_dirty(src);
+  double bw = box.x1 - box.x0, bh = box.y1 - box.y0;
+  double s = std::min(bw / w, bh / h);
+  double dw = w * s, dh = h * s;
+  double x = box.x0 + (bw - dw) / 2, y = box.y0 + (bh - dh) / 2;
+  cairo_t* cr = impl_->cr;
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, s, s);
+  cairo_set_source_surface(cr, src, 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+  cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
+  cairo_rectangle(cr, 0, 0, w, h);
+  cairo_fill(cr);
+  cairo_restore(cr);
+  cairo_surface_destroy(src);
+  return {x, y, x + dw, y + dh};
+}
+
+double Canvas::measure(std::string_view text, const Style& style, double width_px) {
+  PangoLayout* layout = impl_->lay_out(text, style, width_px);
+  int w = 0, h = 0;
+  pango_layout_get_size(layout, &w, &h);
+  return static_cast<double>(h) / PANGO_SCALE;
+}
+
+double Canvas::measure_width(std::string_view text, const Style& style) {
+  PangoLayout* layout = impl_->lay_out(text, style, 0);
+  int w = 0, h = 0;
+  pango_layout_get_size(layout, &w, &h);
+  return static_cast<double>(w) / PANGO_SCALE;
+}
+
+int Canvas::missing_glyphs(std::string_view text, const Style& style) {
+  return pango_layout_get_unknown_glyphs_count(impl_->lay_out(text, style, 0));
+}
+
+double Canvas::draw_text(std::string_view text, const Style& style, double x, double y, double width_px) {
+  PangoLayout* layout = impl_->lay_out(text, style, width_px);
+  cairo_t* cr = impl_->cr;
+  set_source(cr, style.color);
+  cairo_move_to(cr, x, y);
+  pango_cairo_show_layout(cr, layout);
+  int w = 0, h = 0;
+  pango_layout_get_size(layout, &w, &h);
+  return static_cast<double>(h) / PANGO_SCALE;
+}
+
+core::Image<core::Rgba8> Canvas::image() const {
+  cairo_surface_flush(impl_->surface);
+  const unsigned char* data = cairo_image_surface_get_data(impl_->surface);
+  int stride = cairo_image_surface_get_stride(impl_->surface);
+  core::Image<core::Rgba8> out(width_, height_);
+  for (int y = 0; y < height_; ++y) {
+    const auto* in = reinterpret_cast<const uint32_t*>(data + static_cast<ptrdiff_t>(y) * stride);
+    core::Rgba8* row = out.row(y);
+    for (int x = 0; x < width_; ++x) {
+      uint32_t p = in[x];
+      row[x] = {static_cast<uint8_t>(p >> 16), static_cast<uint8_t>(p >> 8), static_cast<uint8_t>(p),
+                static_cast<uint8_t>(p >> 24)};
+    }
+  }
+  return out;
+}
+
+}  // namespace sakuga::text
