@@ -19,8 +19,8 @@ build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
 demo: build
-	$(SAKUGA) build examples/demo
-	@ls -l examples/demo/out/demo.mp4
+	$(SAKUGA) build examples/demo --target all
+	@ls -l examples/demo/out/demo.mp4 examples/demo/out/animatic.mp4
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)

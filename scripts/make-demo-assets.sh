@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the demo's synthesized assets (committed, so builds never need this script):
 #   design/backgrounds/sky.png   evening sky gradient with stars, drawn by FFmpeg's lavfi sources
-#   sound/music/bed.ogg          a C-Am-F-G plucked chord bed, 44.1 kHz (the build resamples it)
+#   sound/music/bed.ogg          a C-Am-F-G-C plucked chord bed, 44.1 kHz (the build resamples it)
 #   sound/sfx/whoosh.flac        wind, filtered pink noise
 #   sound/sfx/pop.wav            a falling blip for Mio's jump
 # Needs: ffmpeg, sox (apt-get install ffmpeg sox libsox-fmt-all).
@@ -29,7 +29,8 @@ chord c 2.5 C3 E4 G4 C5
 chord a 2.5 A2 E4 A4 C5
 chord f 2.5 F2 F4 A4 C5
 chord g 2.5 G2 D4 G4 B4
-sox "$tmp/c.wav" "$tmp/a.wav" "$tmp/f.wav" "$tmp/g.wav" -c 2 "$tmp/bed.wav" reverb 40 gain -n -6
+chord end 4 C3 G3 E4 C5
+sox "$tmp/c.wav" "$tmp/a.wav" "$tmp/f.wav" "$tmp/g.wav" "$tmp/end.wav" -c 2 "$tmp/bed.wav" reverb 40 gain -n -6
 sox "$tmp/bed.wav" -C 2 "$demo/sound/music/bed.ogg"
 
 sox -n -r 48000 -c 1 "$demo/sound/sfx/whoosh.flac" synth 1.6 pinknoise fade q 0.5 1.6 0.8 bandpass 700 500 gain -n -9

@@ -27,7 +27,9 @@ cuts = ["c002"]
 [[music]]
 file = "sound/music/bed.ogg"
 TOML
-sed -i 's/^duration = "3+0"/duration = "1+0"/; s/^frame = "1+18"/frame = 20/' "$p/cuts/c002/cut.toml"
+# The scene and dialogue (and everything after them) are for the animatic, tested below.
+sed -i '/^\[scene\]/,$d' "$p/cuts/c002/cut.toml"
+sed -i 's/^duration = "4+0"/duration = "1+0"/; s/^frame = "1+18"/frame = 20/' "$p/cuts/c002/cut.toml"
 sed -i 's/^A = .*/A = "1:8 2 3 2 3 2 1"/' "$p/cuts/c002/cut.toml"
 
 out=$("$sakuga" build "$p" 2>&1); status=$?
@@ -62,6 +64,34 @@ expect_error "path leaving the project" "cuts/c002/cut.toml:3:15: error: backgro
   cuts/c002/cut.toml 's|^background = .*|background = "../../etc/town.svg"|'
 expect_error "malformed SVG" "cuts/c002/A/2.svg:" cuts/c002/A/2.svg 's|<title>Mio</title>|<title>Mio|'
 check "no temporary files left" test -z "$(find "$p" -name '*.tmp.*')"
+
+# From a screenplay to an animatic: sakuga new, then build --target animatic.
+a=$work/from-script
+out=$("$sakuga" new "$a" --from-script "$src/tests/scripts/japanese.fountain" 2>&1); status=$?
+check "new from a Japanese script ($out)" test $status -eq 0
+check "new made two cuts" test -f "$a/cuts/c002/cut.toml"
+check "new copied the script" cmp -s "$a/script/japanese.fountain" "$src/tests/scripts/japanese.fountain"
+out=$("$sakuga" new "$a" --from-script "$src/tests/scripts/japanese.fountain" 2>&1); status=$?
+check "new refuses a folder that is not empty ($out)" test $status -eq 2
+out=$(SAKUGA_ESPEAK= "$sakuga" build "$a" --target animatic 2>&1); status=$?
+check "animatic without espeak-ng builds ($out)" test $status -eq 0
+check "animatic without espeak-ng warns" grep -qF "espeak-ng is not installed" <<<"$out"
+check "animatic written" test -s "$a/out/animatic.mp4"
+check "animatic has sound" test "$(ffprobe -v error -select_streams a -show_entries stream=codec_name -of csv=p=0 "$a/out/animatic.mp4")" = aac
+out=$("$sakuga" build "$a" --target animatic 2>&1); status=$?
+check "animatic with espeak-ng speaks ($out)" grep -qF "3 voices spoken" <<<"$out"
+check "voices cached" test "$(ls "$a/.sakuga/voices" | wc -l)" -eq 3
+out=$("$sakuga" build "$a" --target animatic 2>&1)
+check "animatic no-op rebuild ($out)" grep -q "nothing to do: out/animatic.mp4" <<<"$out"
+sed -i 's/なんでもない。/やっぱり、なんでもない。/' "$a/script/japanese.fountain"
+out=$("$sakuga" check "$a" 2>&1)
+check "a changed line is traced to its cut ($out)" grep -qF "cuts/c001/cut.toml:" <<<"$out"
+check "...quoting the script" grep -qF "script/japanese.fountain:15 now reads ミオ: \"やっぱり、なんでもない。\"" <<<"$out"
+printf '/* never closed\n' >"$work/broken.fountain"
+out=$("$sakuga" new "$work/b" --from-script "$work/broken.fountain" 2>&1); status=$?
+check "new from a broken script: exit 2 ($out)" test $status -eq 2
+check "...with a position" grep -qF "broken.fountain:1:1: error" <<<"$out"
+check "...and no folder" test ! -e "$work/b"
 
 echo "$passes passed, $fails failed"
 test $fails -eq 0

@@ -227,6 +227,12 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
       plan.cues.push_back({s.file, s.where + ": sound '" + s.display + "'",
                            core::frame_to_sample(starts[ci] + s.frame, p.rate, audio::kMixRate), s.gain_db});
     }
+    // Recorded dialogue takes (a line without one is heard only in the animatic's scratch track).
+    for (const project::DialogueLine& d : cut.dialogue) {
+      if (!d.take) continue;
+      plan.cues.push_back({*d.take, cut.source.path() + ": take '" + d.take_display + "'",
+                           core::frame_to_sample(starts[ci] + d.frame, p.rate, audio::kMixRate), 0});
+    }
     plan.cuts.push_back(std::move(cp));
   }
   for (const project::SoundCue& m : p.music) {

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 
+#include "animatic/voice.h"
+#include "build/animatic_build.h"
 #include "build/builder.h"
 #include "build/plan.h"
 #include "project/project.h"
@@ -21,14 +23,17 @@ struct Loaded {
   build::Plan plan;
 };
 
-std::unique_ptr<Loaded> load(core::FileSystem& fs, const std::string& dir, const Console& con, int& status) {
+std::unique_ptr<Loaded> load(core::FileSystem& fs, const std::string& dir, const Console& con, int& status,
+                             bool plan_episode = true) {
   core::DiagnosticSink sink;
   auto loaded = std::make_unique<Loaded>();
   auto p = project::load_project(fs, dir, sink);
   if (p) {
     loaded->project = std::move(*p);
-    auto plan = build::make_plan(fs, loaded->project, sink);
-    if (plan) loaded->plan = std::move(*plan);
+    if (plan_episode) {
+      auto plan = build::make_plan(fs, loaded->project, sink);
+      if (plan) loaded->plan = std::move(*plan);
+    }
   }
   std::fputs(sink.format_all().c_str(), con.err);
   if (sink.has_errors()) {
@@ -52,45 +57,110 @@ int cmd_check(core::FileSystem& fs, const std::string& project, const Console& c
   return 0;
 }
 
-int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con) {
+namespace {
+
+std::unique_ptr<build::Progress> progress_for(const BuildArgs& args, const Console& con) {
+  return args.dry_run ? build::make_null_progress()
+         : con.terminal ? build::make_terminal_progress(con.err)
+                        : build::make_plain_progress(con.out);
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+int build_episode(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, const Console& con) {
   auto t0 = std::chrono::steady_clock::now();
-  int status = 0;
-  auto l = load(fs, args.project, con, status);
-  if (!l) return status;
   if (args.explain && !args.dry_run) {
     auto silent = build::make_null_progress();
-    auto why = build::run_build(fs, l->project, l->plan, {args.jobs, true}, *silent);
+    auto why = build::run_build(fs, l.project, l.plan, {args.jobs, true}, *silent);
     if (why.is_ok()) {
       for (const auto& line : why->would_run) std::fprintf(con.out, "running %s\n", line.c_str());
     }
   }
-  auto progress = args.dry_run ? build::make_null_progress()
-                  : con.terminal ? build::make_terminal_progress(con.err)
-                                 : build::make_plain_progress(con.out);
-  auto stats = build::run_build(fs, l->project, l->plan, {args.jobs, args.dry_run}, *progress);
+  auto progress = progress_for(args, con);
+  auto stats = build::run_build(fs, l.project, l.plan, {args.jobs, args.dry_run}, *progress);
   if (!stats.is_ok()) {
     std::fprintf(con.err, "sakuga: error: %s\n", stats.status().message().c_str());
     return 1;
   }
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  double secs = seconds_since(t0);
   if (args.dry_run) {
     for (const auto& line : stats->would_run) std::fprintf(con.out, "would run %s\n", line.c_str());
-    if (stats->up_to_date) std::fprintf(con.out, "nothing to do: %s is up to date\n", l->plan.deliverable_id.c_str());
+    if (stats->up_to_date) std::fprintf(con.out, "nothing to do: %s is up to date\n", l.plan.deliverable_id.c_str());
     return 0;
   }
   if (stats->up_to_date) {
     std::fprintf(con.out, "nothing to do: %s is up to date (%lld frames, %zu cuts; %.2f s)\n",
-                 l->plan.deliverable_id.c_str(), static_cast<long long>(l->project.total_frames()),
-                 l->project.cuts.size(), secs);
+                 l.plan.deliverable_id.c_str(), static_cast<long long>(l.project.total_frames()),
+                 l.project.cuts.size(), secs);
     return 0;
   }
   std::fprintf(con.out,
                "built %s: %lld frames rendered, %lld from cache, %lld cels rasterized, %lld cuts encoded, "
                "%lld audio mixes; %.2f s\n",
-               l->plan.deliverable_id.c_str(), static_cast<long long>(stats->frames_rendered),
+               l.plan.deliverable_id.c_str(), static_cast<long long>(stats->frames_rendered),
                static_cast<long long>(stats->frames_cached), static_cast<long long>(stats->cels_rasterized),
                static_cast<long long>(stats->segments_encoded), static_cast<long long>(stats->audio_mixed), secs);
   return 0;
+}
+
+int build_animatic(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, const Console& con) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto speech = animatic::make_espeak_engine();
+  if (args.explain && !args.dry_run) {
+    core::DiagnosticSink quiet;
+    auto silent = build::make_null_progress();
+    auto why = build::build_animatic(fs, l.project, {args.jobs, true}, *silent, *speech, quiet);
+    if (why.is_ok()) {
+      for (const auto& line : why->build.would_run) std::fprintf(con.out, "running %s\n", line.c_str());
+    }
+  }
+  core::DiagnosticSink warnings;
+  auto progress = progress_for(args, con);
+  auto stats = build::build_animatic(fs, l.project, {args.jobs, args.dry_run}, *progress, *speech, warnings);
+  std::fputs(warnings.format_all().c_str(), con.err);
+  if (!stats.is_ok()) {
+    std::fprintf(con.err, "sakuga: error: %s\n", stats.status().message().c_str());
+    return 1;
+  }
+  const char* id = stats->deliverable_id.c_str();
+  std::string length = core::format_duration(stats->total_frames, l.project.rate);
+  if (args.dry_run) {
+    for (const auto& line : stats->build.would_run) std::fprintf(con.out, "would run %s\n", line.c_str());
+    if (stats->build.up_to_date) std::fprintf(con.out, "nothing to do: %s is up to date\n", id);
+    return 0;
+  }
+  if (stats->build.up_to_date) {
+    std::fprintf(con.out, "nothing to do: %s is up to date (%s, %zu cuts; %.2f s)\n", id, length.c_str(),
+                 l.project.cuts.size(), seconds_since(t0));
+    return 0;
+  }
+  std::fprintf(con.out,
+               "built %s: %s, %lld frames rendered, %lld cuts encoded, %lld voices spoken, %lld from cache, "
+               "%lld silent lines; %.2f s\n",
+               id, length.c_str(), static_cast<long long>(stats->build.frames_rendered),
+               static_cast<long long>(stats->build.segments_encoded), static_cast<long long>(stats->voices_spoken),
+               static_cast<long long>(stats->voices_cached), static_cast<long long>(stats->silent_lines),
+               seconds_since(t0));
+  return 0;
+}
+
+}  // namespace
+
+int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con) {
+  if (args.target != "episode" && args.target != "animatic" && args.target != "all") {
+    std::fprintf(con.err, "sakuga: error: unknown target '%s' (expected episode, animatic or all)\n",
+                 args.target.c_str());
+    return 2;
+  }
+  bool episode = args.target != "animatic";
+  int status = 0;
+  auto l = load(fs, args.project, con, status, episode);
+  if (!l) return status;
+  if (args.target != "animatic") status = build_episode(fs, *l, args, con);
+  if (status == 0 && args.target != "episode") status = build_animatic(fs, *l, args, con);
+  return status;
 }
 
 int cmd_script_breakdown(core::FileSystem& fs, const std::string& file, bool json, const Console& con) {

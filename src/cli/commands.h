@@ -19,6 +19,7 @@ struct BuildArgs {
   int jobs = 0;
   bool dry_run = false;
   bool explain = false;  ///< print why each node runs (a dry run always does)
+  std::string target = "episode";  ///< "episode" (out/<project>.mp4), "animatic" (out/animatic.mp4) or "all"
 };
 
 int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con);

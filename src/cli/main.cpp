@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
   b->add_option("-j,--jobs", build.jobs, "Frames rendered in parallel (default: one per core)")->check(CLI::Range(0, 256));
   b->add_flag("-n,--dry-run", build.dry_run, "List what would be built and why; change nothing");
   b->add_flag("--explain", build.explain, "Say why each node runs (new, inputs changed, output missing)");
+  b->add_option("--target", build.target,
+                "episode (default): out/<project>.mp4; animatic: out/animatic.mp4, the timed storyboard with "
+                "scratch voices; all: both")
+      ->check(CLI::IsMember({"episode", "animatic", "all"}));
 
   std::string check_project;
   auto* c = app.add_subcommand("check", "Validate PROJECT and report every problem; write nothing");

@@ -266,8 +266,10 @@ std::string breakdown_report(const Breakdown& b) {
   char buf[256];
   std::string out = (b.title.empty() ? "(untitled)" : b.title) + "\n";
   int total = static_cast<int>(std::lround(b.estimated_runtime_s));
-  std::snprintf(buf, sizeof buf, "%zu scenes, %zu speaking characters, %d dialogue blocks, about %d:%02d\n\n",
-                b.scenes.size(), b.characters.size(), b.dialogue_blocks, total / 60, total % 60);
+  std::snprintf(buf, sizeof buf, "%zu scene%s, %zu speaking character%s, %d dialogue block%s, about %d:%02d\n\n",
+                b.scenes.size(), b.scenes.size() == 1 ? "" : "s", b.characters.size(),
+                b.characters.size() == 1 ? "" : "s", b.dialogue_blocks, b.dialogue_blocks == 1 ? "" : "s", total / 60,
+                total % 60);
   out += buf;
   out += "Scenes\n";
   for (const SceneInfo& s : b.scenes) {

@@ -1,0 +1,30 @@
+#pragma once
+/// `sakuga build PROJECT --target animatic`: out/animatic.mp4, built like the episode, with keyed
+/// nodes under .sakuga/ and only what changed made again.
+///
+///   dialogue line ──> voice (take | espeak-ng | silence) ──┬─> cut timing ──> animatic segment ──┐
+///   scene, panels ─────────────────────────────────────────┘                                    │
+///   voices, takes, sound, music ──────────────────────────────────> animatic mix ───────────────┴─> out/animatic.mp4
+
+#include "animatic/voice.h"
+#include "build/builder.h"
+#include "core/diagnostics.h"
+
+namespace sakuga::build {
+
+struct AnimaticStats {
+  BuildStats build;            ///< frames_rendered counts animatic frames; segments, mixes as usual
+  int64_t voices_spoken = 0;   ///< scratch voices synthesized this build
+  int64_t voices_cached = 0;
+  int64_t silent_lines = 0;    ///< lines heard as silence (no take, no synthesizer)
+  int64_t total_frames = 0;    ///< the animatic's length
+  std::string deliverable_id;  ///< "out/animatic.mp4"
+};
+
+/// Builds the animatic. Warnings about the user's project (no espeak-ng, a line in kanji with no
+/// reading) go to `warnings` with positions; errors of the build itself come back as a status.
+core::Result<AnimaticStats> build_animatic(core::FileSystem& fs, const project::Project& p,
+                                           const BuildOptions& options, Progress& progress,
+                                           animatic::SpeechEngine& speech, core::DiagnosticSink& warnings);
+
+}  // namespace sakuga::build
