@@ -21,6 +21,11 @@ ours() { # FILE -> the same three counts from sakuga's breakdown
     console.log(JSON.stringify({scenes: b.scenes.length, dialogue_blocks: b.dialogue_blocks, characters: names}));'
 }
 
+# Disagreements that are fountain-js's fault, with the rule it breaks. Anything else fails.
+declare -A explained=(
+  [tests/scripts/japanese_dual.fountain]="fountain-js classifies lines before it removes notes, so an action line followed by a note-only line ([[SE...]]) becomes a character cue whose dialogue is the note. The pipeline in FORMATS.md extracts notes first (step 4, then classify in step 5; a note on its own line takes its line with it), leaving the action line with a blank line after it: per the Character rule ('without an empty line after it') it is action."
+)
+
 status=0
 printf '%-40s %-8s %s\n' "screenplay" "agree" "sakuga / fountain-js"
 for f in "$root"/tests/scripts/*.fountain "$root"/examples/demo/script/*.fountain; do
@@ -29,6 +34,9 @@ for f in "$root"/tests/scripts/*.fountain "$root"/examples/demo/script/*.fountai
   b=$(node "$peer" counts "$f")
   if [[ $a == "$b" ]]; then
     printf '%-40s %-8s %s\n' "${f#$root/}" yes "$a"
+  elif [[ -n ${explained[${f#$root/}]:-} ]]; then
+    printf '%-40s %-8s %s\n%-49s %s\n%-49s %s\n' "${f#$root/}" "no, ok" "$a" "" "$b" "" \
+      "explained: ${explained[${f#$root/}]}"
   else
     printf '%-40s %-8s %s\n%-49s %s\n' "${f#$root/}" NO "$a" "" "$b"
     status=1

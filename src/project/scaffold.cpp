@@ -20,6 +20,13 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+// "FADE IN:", "FADE OUT.", "FADE TO BLACK.": a transition the spec's rules read as action.
+bool is_fade_line(std::string_view text) {
+  std::string t = trim(text);
+  while (!t.empty() && (t.back() == '.' || t.back() == ':')) t.pop_back();
+  return t == "FADE IN" || t == "FADE OUT" || t == "FADE TO BLACK" || t == "FADE TO WHITE" || t == "FADE UP";
+}
+
 class Drafter {
  public:
   std::vector<DraftCut> run(const script::Screenplay& play) {
@@ -59,6 +66,10 @@ class Drafter {
       case ElementType::kAction: {
         std::string text = script::plain_text(e.text);
         std::string shot = trim(first_line(text));
+        if (is_fade_line(text)) {  // FADE IN: and friends are transitions written as action
+          if (cur_) t_ += 0.5;
+          break;
+        }
         if (is_shot_line(shot)) {
           // A shot right after its heading names that cut; later ones start a new cut.
           if (!cur_ || !cur_->action.empty() || !cur_->dialogue.empty()) {

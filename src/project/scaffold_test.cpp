@@ -78,9 +78,18 @@ TEST(Scaffold, DualDialogueSpeaksAtOnce) {
 TEST(Scaffold, MaterialBeforeTheFirstSceneGetsACut) {
   auto cuts = draft_cuts(parse("FADE IN:\n\nA cold open.\n\nINT. A - DAY\n\nX.\n"));
   ASSERT_EQ(cuts.size(), 2u);
+  EXPECT_EQ(cuts[0].action.size(), 1u);  // FADE IN: is not action on the card
   EXPECT_EQ(cuts[0].heading, "");
   EXPECT_EQ(cuts[0].action.front(), "A cold open.");
   EXPECT_EQ(draft_cuts(script::Screenplay{}).size(), 1u);
+}
+
+TEST(Scaffold, AFadeInAloneMakesNoCut) {
+  auto cuts = draft_cuts(parse("FADE IN:\n\nINT. A - DAY\n\nX.\n\nFADE OUT.\n"));
+  ASSERT_EQ(cuts.size(), 1u);
+  EXPECT_EQ(cuts[0].heading, "INT. A - DAY");
+  EXPECT_EQ(cuts[0].action, std::vector<std::string>{"X."});
+  EXPECT_DOUBLE_EQ(cuts[0].duration_s, 1.0 + 1.5 + 0.5);
 }
 
 TEST(Scaffold, ShotLinesAreCapitalsWithACameraTerm) {

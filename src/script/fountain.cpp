@@ -330,6 +330,8 @@ class Classifier {
                    (t.size() >= 6 && t.substr(0, 3) == "\xEF\xBC\x88" && t.substr(t.size() - 3) == "\xEF\xBC\x89");
       if (paren) {  // ASCII or full-width brackets (Japanese stage directions)
         add(ElementType::kParenthetical, i, at, std::string(t));
+      } else if (t.front() == '~') {  // a sung line: still dialogue, without the lyric marker
+        append_dialogue(i, at + 1, std::string(t.substr(1)));
       } else {
         append_dialogue(i, at, std::string(t));
       }

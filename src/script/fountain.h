@@ -12,6 +12,7 @@
 ///   cue, the caret dropped, and a warning.
 /// - Notes cannot contain a truly empty line (use two spaces): such a `[[` is unterminated.
 /// - A line that held only a note or boneyard disappears; it does not become a blank line.
+/// - A `~` line inside a dialogue block is sung dialogue: it stays dialogue, the tilde dropped.
 
 #include <optional>
 #include <string>

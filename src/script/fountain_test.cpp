@@ -71,6 +71,123 @@ TEST(Fountain, EveryElementWithItsPosition) {
   EXPECT_EQ(s.title("Draft date")->pos.line, 5);
 }
 
+TEST(Fountain, ShotsSectionsLyricsAndATitlePageInFull) {
+  auto p = parse(file("shots_sections_lyrics.fountain"));
+  ASSERT_TRUE(p->play.has_value()) << p->sink.format_all();
+  EXPECT_EQ(p->sink.format_all(), "");
+  EXPECT_EQ(summary(*p->play), (std::vector<std::string>{
+                                   "section@12:1 ACT ONE [depth 1]",
+                                   "section@14:1 The platform [depth 2]",
+                                   "synopsis@16:1 Haru misses the last train and meets a stranger.",
+                                   "action@18:1 FADE IN:",
+                                   "scene_heading@20:1 EXT. KOENJI STATION - NIGHT #7A",
+                                   "action@22:1 Rain. Neon smears on wet tiles. The departure board flips: LAST TRAIN 00:12.",
+                                   "action@24:1 HARU (20s, soaked, a guitar case) sprints up the stairs.",
+                                   "action@26:1 WIDE ON THE PLATFORM",
+                                   "action@28:1 The doors close in his face. The train slides away.",
+                                   "character@30:1 HARU",
+                                   "dialogue@31:1 No, no, no...",
+                                   "character@33:1 STATION ANNOUNCER (V.O.)",
+                                   "dialogue@34:1 This was the last train for tonight.\nThank you for riding with us.",
+                                   "action@37:1 CLOSE ON HARU",
+                                   "action@39:1 He drops onto a bench and laughs at himself.",
+                                   "character@41:1 HARU (CONT'D)",
+                                   "dialogue@42:1 Of course.",
+                                   "character@44:1 McCALLUM [forced]",
+                                   "parenthetical@45:1 (from the next bench)",
+                                   "dialogue@46:1 Missed it too?",
+                                   "action@48:1 Haru turns. MCCALLUM (60s, tweed, an umbrella that is mostly holes) raises a paper cup.",
+                                   "scene_heading@50:1 INT./EXT. STATION KIOSK - CONTINUOUS #7B",
+                                   "action@52:1 The kiosk light buzzes. McCallum buys two coffees with coins counted one by one.",
+                                   "character@54:1 HARU (O.S.)",
+                                   "dialogue@55:1 You don't have to!",
+                                   "character@57:1 MCCALLUM",
+                                   "dialogue@58:1 I know.",
+                                   "section@60:1 The song [depth 2]",
+                                   "scene_heading@62:1 I/E. HARU'S GUITAR CASE - LATER",
+                                   "action@64:1 Inside: a notebook, a capo, one photograph face down.",
+                                   "character@66:1 HARU",
+                                   "parenthetical@67:1 (singing, quietly)",
+                                   "dialogue@68:2 Last train home, you left without me\nRain on the rails, and nobody to see",
+                                   "character@71:1 MCCALLUM",
+                                   "dialogue@72:1 That's not bad.",
+                                   "character@74:1 HARU",
+                                   "dialogue@75:1 It's not finished.",
+                                   "transition@77:1 INTERCUT WITH: [forced]",
+                                   "scene_heading@79:1 EST. TOKYO SKYLINE - NIGHT",
+                                   "action@81:1 The city doesn't sleep. It just turns the volume down.",
+                                   "page_break@83:1 ",
+                                   "section@85:1 ACT TWO [depth 1]",
+                                   "scene_heading@87:1 A ROOFTOP GARDEN [forced]",
+                                   "action@89:1 Dawn. Tomato plants in buckets.",
+                                   "centered@91:1 THE END",
+                                   "action@93:1 FADE OUT.",
+                               }));
+  const Screenplay& s = *p->play;
+  EXPECT_EQ(s.title("Title")->values, (std::vector<std::string>{"_**THE LAST TRAIN HOME**_", "Episode 7"}));
+  EXPECT_EQ(s.title("Contact")->values, (std::vector<std::string>{"Studio Sakuga", "1-2-3 Koenji, Tokyo"}));
+  EXPECT_EQ(s.title("Draft date")->pos.line, 10);
+  EXPECT_EQ(plain_text(s.title("Title")->values.front()), "THE LAST TRAIN HOME");
+}
+
+TEST(Fountain, CrlfAndBomScreenplay) {
+  auto p = parse(file("crlf_bom.fountain"));
+  ASSERT_TRUE(p->play.has_value()) << p->sink.format_all();
+  EXPECT_EQ(summary(*p->play), (std::vector<std::string>{
+                                   "scene_heading@4:1 INT. GENKAN - MORNING",
+                                   "action@6:1 Shoes in a row. One umbrella, broken.",
+                                   "character@8:1 MOM (O.S.)",
+                                   "dialogue@9:1 Take the red one!",
+                                   "character@11:1 YUI",
+                                   "parenthetical@12:1 (shouting back)",
+                                   "dialogue@13:1 It's ugly!",
+                                   "character@15:1 MOM (O.S.)",
+                                   "dialogue@16:1 It's dry!",
+                                   "scene_heading@18:1 EXT. STREET - CONTINUOUS",
+                                   "action@20:1 Yui runs out under a *bright red* umbrella.",
+                                   "transition@22:1 CUT TO:",
+                                   "scene_heading@24:1 INT. CLASSROOM - DAY",
+                                   "character@26:1 YUI [dual]",
+                                   "dialogue@27:1 Don't say anything.",
+                                   "character@29:1 KAITO [dual]",
+                                   "dialogue@30:1 Nice umbrella.",
+                               }));
+  EXPECT_EQ(p->play->title("Title")->values.front(), "Kasa (Umbrella)");  // no BOM, no CR
+}
+
+TEST(Fountain, JapaneseDualDialogueNotesAndBoneyard) {
+  auto p = parse(file("japanese_dual.fountain"));
+  ASSERT_TRUE(p->play.has_value()) << p->sink.format_all();
+  EXPECT_EQ(summary(*p->play), (std::vector<std::string>{
+                                   "section@5:1 第一幕 [depth 1]",
+                                   "scene_heading@7:1 商店街・軒下（夕） #1 [forced]",
+                                   "synopsis@9:1 二人は雨宿りで初めて話す。",
+                                   "action@11:1 夕立。シャッターの下に、ユイとカイトが並ぶ。",
+                                   "note@12:1 SE：雷、遠く",
+                                   "character@14:1 ユイ [dual]",
+                                   "dialogue@15:1 ……止まないね。",
+                                   "character@17:1 カイト [dual]",
+                                   "dialogue@18:1 止まないな。",
+                                   "character@20:1 ユイ",
+                                   "parenthetical@21:1 （小声で）",
+                                   "dialogue@22:1 傘、持ってないの？",
+                                   "character@24:1 カイト",
+                                   "dialogue@25:1 持ってる。",
+                                   "character@27:1 ユイ",
+                                   "dialogue@28:1 じゃあ、なんで。",
+                                   "character@30:1 カイト",
+                                   "parenthetical@31:1 （空を見て）",
+                                   "dialogue@32:1 雨、嫌いじゃないから。",
+                                   "scene_heading@39:1 同・表（夕） #2 [forced]",
+                                   "action@41:1 雨が上がり、水たまりに夕焼けが映る。",
+                                   "lyrics@43:1 あめ あめ ふれ ふれ [forced]",
+                                   "character@45:1 ユイ (O.S.)",
+                                   "dialogue@46:1 待って！",
+                                   "transition@48:1 暗転 [forced]",
+                                   "page_break@50:1 ",
+                               }));
+}
+
 TEST(Fountain, JapaneseScriptsNeedNoLetterCase) {
   auto p = parse(file("japanese.fountain"));
   ASSERT_TRUE(p->play.has_value()) << p->sink.format_all();
