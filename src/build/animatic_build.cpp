@@ -7,6 +7,7 @@
 #include "audio/audio_file.h"
 #include "audio/mixer.h"
 #include "build/plan.h"
+#include "core/thread_pool.h"
 #include "core/time.h"
 #include "media/encoder.h"
 #include "script/breakdown.h"
@@ -130,10 +131,16 @@ class AnimaticRunner {
   }
 
  private:
+  struct Pending {  // a line whose voice must be spoken
+    size_t cut;
+    size_t line;
+  };
+
   // Every line's sound: its take, else a scratch voice (made now if not cached), else silence.
   core::Status voices() {
     animatic::VoiceCast cast(p_.voices);
     bool warned_missing = false;
+    std::vector<Pending> to_speak;
     for (const project::Cut& cut : p_.cuts) {
       CutWork w;
       w.cut = &cut;
@@ -158,7 +165,14 @@ class AnimaticRunner {
             a.voice_key = core::Hasher().str("voice").str(speech_.id()).str(a.voice).str(a.spoken).finish();
             a.file = cache_ / "voices" / (a.voice_key.hex() + ".wav");
             a.name = cut.source.path() + ": scratch voice of " + d.speaker + " (" + a.voice + ")";
-            SAKUGA_TRY(speak(a));
+            if (fs_.exists(*a.file)) {
+              ++stats_.voices_cached;
+              log_.record(a.id, a.voice_key);
+            } else if (opt_.dry_run) {
+              stats_.build.would_run.push_back(a.id + ": " + explain(log_, a.id, a.voice_key, false));
+            } else {
+              to_speak.push_back({cuts_.size(), i});
+            }
           }
         } else if (!warned_missing) {
           warned_missing = true;
@@ -166,37 +180,52 @@ class AnimaticRunner {
                             "espeak-ng is not installed, so the animatic's dialogue is silent (install espeak-ng, "
                             "or give lines a recorded take = \"...\")");
         }
+        w.audio.push_back(std::move(a));
+      }
+      cuts_.push_back(std::move(w));
+    }
+    SAKUGA_TRY(speak_all(to_speak));
+    for (CutWork& w : cuts_) {
+      for (size_t i = 0; i < w.audio.size(); ++i) {
+        LineAudio& a = w.audio[i];
         if (a.file && fs_.exists(*a.file)) {
           auto info = audio::probe(fs_, *a.file);
           if (!info.is_ok()) return info.status().with_context(a.name);
           a.frames = frames_for(info->frames, info->sample_rate, p_.rate);
         } else {
           if (!a.file) ++stats_.silent_lines;
-          a.frames = silent_frames(d, p_.rate);  // silence, or a dry run that has not spoken yet
+          a.frames = silent_frames(w.cut->dialogue[i], p_.rate);  // silence, or a dry run that has not spoken yet
         }
-        w.audio.push_back(std::move(a));
       }
-      cuts_.push_back(std::move(w));
     }
     return core::Status::ok();
   }
 
-  core::Status speak(LineAudio& a) {
-    if (fs_.exists(*a.file)) {
-      ++stats_.voices_cached;
+  // Speaks the lines not in the cache, several programs at a time. A line the synthesizer fails on
+  // is a warning and silence; only a failure to store a voice stops the build.
+  core::Status speak_all(const std::vector<Pending>& todo) {
+    if (todo.empty()) return core::Status::ok();
+    progress_.stage("speaking " + std::to_string(todo.size()) + " scratch voice line" + (todo.size() == 1 ? "" : "s"));
+    core::ThreadPool pool(static_cast<size_t>(opt_.jobs));
+    std::vector<core::Result<std::string>> wavs(todo.size(), core::Result<std::string>(std::string()));
+    pool.parallel_for(todo.size(), [&](size_t k) {
+      const LineAudio& a = cuts_[todo[k].cut].audio[todo[k].line];
+      wavs[k] = speech_.speak(a.spoken, a.voice);
+    });
+    for (size_t k = 0; k < todo.size(); ++k) {
+      CutWork& w = cuts_[todo[k].cut];
+      LineAudio& a = w.audio[todo[k].line];
+      const project::DialogueLine& d = w.cut->dialogue[todo[k].line];
+      if (!wavs[k].is_ok()) {
+        warnings_.warning(w.cut->source, d.pos, "no scratch voice for this line, it stays silent: " +
+                                                    wavs[k].status().message());
+        a.file.reset();
+        continue;
+      }
+      SAKUGA_TRY(fs_.write_file(*a.file, *wavs[k]));
       log_.record(a.id, a.voice_key);
-      return core::Status::ok();
+      ++stats_.voices_spoken;
     }
-    if (opt_.dry_run) {
-      stats_.build.would_run.push_back(a.id + ": " + explain(log_, a.id, a.voice_key, false));
-      return core::Status::ok();
-    }
-    progress_.stage(a.id + " (" + a.voice + ")");
-    auto wav = speech_.speak(a.spoken, a.voice);
-    if (!wav.is_ok()) return wav.status().with_context(a.name);
-    SAKUGA_TRY(fs_.write_file(*a.file, *wav));
-    log_.record(a.id, a.voice_key);
-    ++stats_.voices_spoken;
     return core::Status::ok();
   }
 

@@ -213,7 +213,8 @@ int cmd_new(core::FileSystem& fs, const std::string& dir, const std::string& scr
     if (const script::TitleEntry* t = play->title("Title"); t && !t->values.empty()) {
       np.title = script::plain_text(t->values.front());
     }
-    np.script_name = std::filesystem::path(script_file).filename().string();
+    // Named .fountain whatever it was called, so the project's loader knows it.
+    np.script_name = std::filesystem::path(script_file).stem().string() + ".fountain";
     np.script_bytes = std::move(*text);
     np.cuts = project::draft_cuts(*play);
   } else {

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "core/fs.h"
+#include "script/breakdown.h"
 #include "testing/golden.h"
 
 namespace sakuga::script {
@@ -324,6 +327,51 @@ TEST(Fountain, ProblemsHavePositions) {
   EXPECT_FALSE(empty->play.has_value());
   EXPECT_EQ(empty->sink.diagnostics()[0].message, "the screenplay is empty");
   EXPECT_FALSE(parse("")->play.has_value());
+}
+
+// Mutated screenplays (tokens that open and close things, broken bytes, cut-off ends) never crash
+// the parser or the breakdown, and every position they report is inside the file.
+TEST(Fountain, MutatedScriptsNeverCrashAndPositionsStayInside) {
+  const std::vector<std::string> tokens = {"/*", "*/", "[[", "]]", "\r", "\n", "\n\n", "^", "~", "@", "!", ">",
+                                           "<", "#", "=", "===", "(", ")", "\xEF\xBC\x88", "\xFF", std::string(1, '\0'),
+                                           "\t", "  ", "\xEF\xBB\xBF", "INT. ", "*", "_", "\\", ":", "\xE3\x81"};
+  std::vector<std::string> seeds;
+  for (const char* f : {"dual_notes_forced.fountain", "japanese.fountain", "japanese_dual.fountain",
+                        "shots_sections_lyrics.fountain", "crlf_bom.fountain"}) {
+    seeds.push_back(file(f));
+  }
+  std::mt19937 rng(20261125);
+  int parsed = 0;
+  for (int iter = 0; iter < 3000; ++iter) {
+    std::string text = seeds[rng() % seeds.size()];
+    int edits = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < edits && !text.empty(); ++k) {
+      size_t at = rng() % text.size();
+      switch (rng() % 4) {
+        case 0: text.insert(at, tokens[rng() % tokens.size()]); break;
+        case 1: text.erase(at, 1 + rng() % 8); break;
+        case 2: text.resize(at); break;
+        default: text[at] = static_cast<char>(rng() % 256); break;
+      }
+    }
+    core::SourceText src("m.fountain", text);
+    core::DiagnosticSink sink;
+    auto play = parse_fountain(src, sink);
+    for (const auto& d : sink.diagnostics()) {
+      ASSERT_GE(d.pos.line, 1) << iter;
+      ASSERT_LE(d.pos.line, static_cast<int>(src.line_count()) + 1) << iter;
+    }
+    if (!play) continue;
+    ++parsed;
+    for (const Element& e : play->elements) {
+      ASSERT_GE(e.pos.line, 1) << iter;
+      ASSERT_LE(e.pos.line, static_cast<int>(src.line_count())) << iter << " " << e.text;
+      ASSERT_GE(e.pos.col, 1) << iter;
+    }
+    core::DiagnosticSink warnings;
+    make_breakdown(*play, src, warnings);
+  }
+  EXPECT_GT(parsed, 1000);  // the mutations are small: most scripts still parse
 }
 
 }  // namespace
