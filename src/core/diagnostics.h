@@ -40,6 +40,8 @@ class SourceText {
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
   int line_count() const { return static_cast<int>(line_starts_.size()); }
+  /// Byte offset where the 1-based line `n` starts (1 <= n <= line_count()).
+  size_t line_start(int n) const { return line_starts_[static_cast<size_t>(n - 1)]; }
   /// The 1-based line `n` without its line ending; empty when out of range.
   std::string_view line(int n) const;
   /// Position of a byte offset (columns in code points).

@@ -15,6 +15,31 @@ core::SourcePos position(const core::SourceText& src, size_t offset) {
   return p;
 }
 
+// Positions of offsets that mostly come in increasing order (elements as they are classified):
+// walks forward from the last line found instead of searching all lines each time.
+class Positions {
+ public:
+  explicit Positions(const core::SourceText& src)
+      : src_(src), bom_(src.text().compare(0, 3, "\xEF\xBB\xBF") == 0) {}
+
+  core::SourcePos at(size_t offset) {
+    const std::string& t = src_.text();
+    offset = std::min(offset, t.size());
+    if (src_.line_count() == 0) return {1, 1};
+    if (offset < src_.line_start(line_)) line_ = src_.pos_at(offset).line;
+    while (line_ < src_.line_count() && src_.line_start(line_ + 1) <= offset) ++line_;
+    int col = 1;
+    for (size_t i = src_.line_start(line_); i < offset; ++i) col += (static_cast<unsigned char>(t[i]) & 0xC0) != 0x80;
+    if (line_ == 1 && bom_ && col > 1) --col;
+    return {line_, col};
+  }
+
+ private:
+  const core::SourceText& src_;
+  bool bom_;
+  int line_ = 1;
+};
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (is_space(s.front()) || s.front() == '\f')) s.remove_prefix(1);
   while (!s.empty() && (is_space(s.back()) || s.back() == '\f')) s.remove_suffix(1);
@@ -128,13 +153,21 @@ bool clean(const core::SourceText& src, size_t begin, std::vector<Line>& lines, 
   lines.reserve(n / 32);
   const char* base = t.data();
   size_t i = begin;
+  // The next '\r', '/' and '[' at or after i, each found by one vectorised memchr over the rest of
+  // the text and looked for again only once i passes it: most lines have none of them.
+  auto find_from = [&](char c, size_t from) {
+    const void* p = from < n ? std::memchr(base + from, c, n - from) : nullptr;
+    return p ? static_cast<size_t>(static_cast<const char*>(p) - base) : n;
+  };
+  size_t next_cr = find_from('\r', i), next_slash = find_from('/', i), next_bracket = find_from('[', i);
   while (i < n) {
-    // memchr is vectorised: find the line end, then look for the two bytes that can start a
-    // boneyard or a note.
+    if (next_cr < i) next_cr = find_from('\r', i);
+    if (next_slash < i) next_slash = find_from('/', i);
+    if (next_bracket < i) next_bracket = find_from('[', i);
     const void* nl = std::memchr(base + i, '\n', n - i);
     size_t eol = nl ? static_cast<size_t>(static_cast<const char*>(nl) - base) : n;
-    if (const void* cr = std::memchr(base + i, '\r', eol - i)) eol = static_cast<size_t>(static_cast<const char*>(cr) - base);
-    bool plain = !std::memchr(base + i, '/', eol - i) && !std::memchr(base + i, '[', eol - i);
+    eol = std::min(eol, next_cr);
+    bool plain = next_slash >= eol && next_bracket >= eol;
     auto next_line = [&](size_t at) { return at < n && t[at] == '\r' && at + 1 < n && t[at + 1] == '\n' ? at + 2 : at + 1; };
     if (plain) {  // the common case: the line as it is in the file
       Line line;
@@ -251,7 +284,7 @@ class Classifier {
  public:
   /// `first` is the first line after the title page.
   Classifier(const core::SourceText& src, const std::vector<Line>& lines, size_t first, core::DiagnosticSink& sink)
-      : src_(src), lines_(lines), first_line_(first), sink_(sink) {}
+      : src_(src), lines_(lines), first_line_(first), sink_(sink), positions_(src) {}
 
   /// Classifies every line into `out`; returns each element's offset in the file, in order.
   std::vector<size_t> run(Screenplay& out) {
@@ -268,7 +301,7 @@ class Classifier {
     e.type = type;
     e.text = std::move(text);
     size_t off = lines_[line].offset_of(col_byte);
-    e.pos = position(src_, off);
+    e.pos = positions_.at(off);
     elements_.push_back(std::move(e));
     offsets_.push_back(off);
     prev_line_ = line;
@@ -435,6 +468,7 @@ class Classifier {
   const std::vector<Line>& lines_;
   size_t first_line_;
   core::DiagnosticSink& sink_;
+  Positions positions_;
   std::vector<Element> elements_;
   std::vector<size_t> offsets_;
   size_t prev_line_ = static_cast<size_t>(-2);
@@ -515,6 +549,7 @@ std::optional<Screenplay> parse_fountain(const core::SourceText& src, core::Diag
   std::vector<size_t> offs = Classifier(src, lines, first, sink).run(out);
   // Interleave the notes by where they were written.
   if (!notes.empty()) {
+    Positions positions(src);
     std::vector<Element> merged;
     merged.reserve(out.elements.size() + notes.size());
     size_t n = 0;
@@ -524,7 +559,7 @@ std::optional<Screenplay> parse_fountain(const core::SourceText& src, core::Diag
         Element e;
         e.type = ElementType::kNote;
         e.text = notes[n].text;
-        e.pos = position(src, notes[n].offset);
+        e.pos = positions.at(notes[n].offset);
         merged.push_back(std::move(e));
         ++n;
       }
