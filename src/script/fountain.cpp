@@ -113,12 +113,17 @@ struct Note {
 // Validates the bytes: no NUL (binary data), well-formed UTF-8. Reports the first problem.
 bool validate(const core::SourceText& src, size_t begin, core::DiagnosticSink& sink) {
   const std::string& t = src.text();
+  // A NUL anywhere means binary data, whatever comes before it: say so rather than naming the
+  // first byte that happens not to be UTF-8.
+  if (const void* nul = std::memchr(t.data() + begin, 0, t.size() - begin)) {
+    size_t at = static_cast<size_t>(static_cast<const char*>(nul) - t.data());
+    // No source line under it: echoing binary bytes to a terminal helps nobody.
+    sink.report({core::Severity::kError, src.path(), position(src, at),
+                 "this is a binary file, not a Fountain screenplay (it holds NUL bytes)", {}});
+    return false;
+  }
   for (size_t i = begin; i < t.size();) {
     unsigned char c = static_cast<unsigned char>(t[i]);
-    if (c == 0) {
-      sink.error(src, position(src, i), "this is a binary file, not a Fountain screenplay (it holds NUL bytes)");
-      return false;
-    }
     if (c < 0x80) {
       ++i;
       continue;

@@ -323,6 +323,10 @@ TEST(Fountain, ProblemsHavePositions) {
   EXPECT_EQ(binary->sink.diagnostics()[0].message,
             "this is a binary file, not a Fountain screenplay (it holds NUL bytes)");
   EXPECT_EQ(binary->sink.diagnostics()[0].pos.col, 5);
+  // An image or archive usually has stray high bytes before its first NUL: still called binary.
+  auto png = parse(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  EXPECT_EQ(png->sink.diagnostics()[0].message,
+            "this is a binary file, not a Fountain screenplay (it holds NUL bytes)");
   auto empty = parse("\n  \n");
   EXPECT_FALSE(empty->play.has_value());
   EXPECT_EQ(empty->sink.diagnostics()[0].message, "the screenplay is empty");
