@@ -1,0 +1,271 @@
+#include "timesheet/csv.h"
+
+#include <algorithm>
+#include <set>
+
+namespace sakuga::timesheet {
+namespace {
+
+struct Field {
+  std::string text;
+  core::SourcePos pos;
+};
+
+// RFC 4180 rows, each field with where it starts. Returns false (after a diagnostic) on an
+// unterminated quote.
+bool split_rows(const core::SourceText& src, std::vector<std::vector<Field>>& rows, core::DiagnosticSink& sink) {
+  const std::string& t = src.text();
+  size_t i = t.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;
+  std::vector<Field> row;
+  while (i <= t.size()) {
+    Field f;
+    f.pos = src.pos_at(i);
+    if (i < t.size() && t[i] == '"') {
+      size_t open = i++;
+      bool closed = false;
+      while (i < t.size()) {
+        if (t[i] == '"') {
+          if (i + 1 < t.size() && t[i + 1] == '"') {
+            f.text += '"';
+            i += 2;
+            continue;
+          }
+          ++i;
+          closed = true;
+          break;
+        }
+        f.text += t[i++];
+      }
+      if (!closed) {
+        sink.error(src, src.pos_at(open), "this quoted field is never closed");
+        return false;
+      }
+      while (i < t.size() && t[i] != ',' && t[i] != '\n' && t[i] != '\r') ++i;  // junk after the quote
+    } else {
+      while (i < t.size() && t[i] != ',' && t[i] != '\n' && t[i] != '\r') f.text += t[i++];
+    }
+    row.push_back(std::move(f));
+    if (i < t.size() && t[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (i < t.size() && t[i] == '\r') ++i;
+    if (i < t.size() && t[i] == '\n') ++i;
+    bool blank = row.size() == 1 && row[0].text.empty();
+    if (!blank) rows.push_back(std::move(row));
+    row.clear();
+    if (i >= t.size()) break;
+  }
+  return true;
+}
+
+std::string trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t");
+  size_t e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+enum class Kind { kCel, kDialogue, kCamera, kSound };
+
+// "dialogue", "dialogue 2" -> track 1, 2.
+std::optional<int> track_of(const std::string& h, const std::string& word) {
+  if (h == word) return 1;
+  if (h.rfind(word + " ", 0) != 0) return std::nullopt;
+  std::string n = h.substr(word.size() + 1);
+  if (n.size() != 1 || n[0] < '1' || n[0] > '8') return std::nullopt;
+  return n[0] - '0';
+}
+
+std::string quote(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"') o += '"';
+    o += c;
+  }
+  return o + "\"";
+}
+
+}  // namespace
+
+std::optional<Sheet> read_csv(const core::SourceText& src, core::DiagnosticSink& sink) {
+  std::vector<std::vector<Field>> rows;
+  if (!split_rows(src, rows, sink)) return std::nullopt;
+  if (rows.empty()) {
+    sink.error(src, {1, 1}, "the spreadsheet is empty: the first row names the columns (frame,A,B,...)");
+    return std::nullopt;
+  }
+  size_t errors = sink.error_count();
+  const std::vector<Field>& header = rows[0];
+  if (trim(header[0].text) != "frame") {
+    sink.error(src, header[0].pos, "the first column must be 'frame' (found '" + header[0].text + "')");
+    return std::nullopt;
+  }
+  Sheet sheet;
+  sheet.duration = static_cast<int64_t>(rows.size() - 1);
+  struct Col {
+    Kind kind;
+    int track = 1;
+    size_t cel = 0;  // index into sheet.columns
+  };
+  std::vector<Col> cols;
+  std::set<std::string> names;
+  for (size_t c = 1; c < header.size(); ++c) {
+    std::string h = trim(header[c].text);
+    if (auto t = track_of(h, "dialogue")) {
+      cols.push_back({Kind::kDialogue, *t});
+    } else if (auto t2 = track_of(h, "camera")) {
+      cols.push_back({Kind::kCamera, *t2});
+    } else if (h == "se") {
+      cols.push_back({Kind::kSound});
+    } else {
+      if (h.empty()) sink.error(src, header[c].pos, "column " + std::to_string(c + 1) + " has no name");
+      else if (!names.insert(h).second) sink.error(src, header[c].pos, "column '" + h + "' is named twice");
+      CelColumn col;
+      col.name = h;
+      col.pos = header[c].pos;
+      sheet.columns.push_back(std::move(col));
+      cols.push_back({Kind::kCel, 1, sheet.columns.size() - 1});
+    }
+  }
+  if (sheet.duration == 0) {
+    sink.error(src, header[0].pos, "the spreadsheet has no frames: one row per frame follows the header");
+  }
+  // The line (and instruction) open in each track, by index: the vectors grow.
+  std::vector<long> line_at(9, -1), cam_at(9, -1);
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const std::vector<Field>& row = rows[r];
+    int64_t frame = static_cast<int64_t>(r - 1);
+    if (trim(row[0].text) != std::to_string(frame + 1)) {
+      sink.error(src, row[0].pos, "frame " + std::to_string(frame + 1) + " expected here (found '" + row[0].text +
+                                      "'): one row per frame, counting from 1");
+      return std::nullopt;
+    }
+    if (row.size() > header.size()) {
+      sink.error(src, row[header.size()].pos, "this row has more fields than the header names");
+    }
+    for (size_t c = 0; c < cols.size(); ++c) {
+      std::string v = c + 1 < row.size() ? trim(row[c + 1].text) : std::string();
+      core::SourcePos pos = c + 1 < row.size() ? row[c + 1].pos : row.back().pos;
+      const Col& col = cols[c];
+      if (col.kind == Kind::kCel) {
+        Column& column = sheet.columns[col.cel].column;
+        if (v.empty() || v == "-" || v == "|") {
+          if (column.cells.empty()) column.cells.push_back({std::nullopt, 0, 0, Mark::kNone, false, 0, pos});
+          ++column.cells.back().frames;
+          continue;
+        }
+        Cell cell;
+        cell.start_frame = frame;
+        cell.frames = 1;
+        cell.pos = pos;
+        if (v == "x" || v == "X" || v == "\xC3\x97") {
+          cell.drawing.reset();
+        } else if (v == "o" || v == "*" || v == "\xE2\x97\x8B" || v == "\xE2\x97\x8F") {
+          cell.held = true;
+          cell.mark = (v == "o" || v == "\xE2\x97\x8B") ? Mark::kTick1 : Mark::kTick2;
+          if (!column.cells.empty()) cell.drawing = column.cells.back().drawing;
+        } else if (valid_drawing_name(v)) {
+          cell.drawing = v;
+        } else {
+          sink.error(src, pos, "'" + v + "' is not a drawing name, x (blank), o or * (marks)");
+          continue;
+        }
+        column.cells.push_back(std::move(cell));
+      } else if (col.kind == Kind::kSound) {
+        if (!v.empty()) sheet.sounds.push_back({v, frame, pos});
+      } else if (col.kind == Kind::kDialogue) {
+        long& at = line_at[static_cast<size_t>(col.track)];
+        if (v == "|") {
+          if (at < 0) sink.error(src, pos, "'|' continues a line, but no line is open here");
+          else ++sheet.dialogue[static_cast<size_t>(at)].length;
+          continue;
+        }
+        at = -1;
+        if (v.empty()) continue;
+        DialogueSpan d;
+        if (size_t colon = v.find(": "); colon != std::string::npos) {
+          d.speaker = trim(v.substr(0, colon));
+          d.text = trim(v.substr(colon + 2));
+        } else {
+          d.text = v;
+        }
+        d.frame = frame;
+        d.length = 1;
+        d.track = col.track;
+        d.pos = pos;
+        sheet.dialogue.push_back(std::move(d));
+        at = static_cast<long>(sheet.dialogue.size() - 1);
+      } else {
+        long& at = cam_at[static_cast<size_t>(col.track)];
+        if (v == "|") {
+          if (at < 0) sink.error(src, pos, "'|' continues an instruction, but none is open here");
+          else ++sheet.camerawork[static_cast<size_t>(at)].length;
+          continue;
+        }
+        at = -1;
+        if (v.empty()) continue;
+        sheet.camerawork.push_back({v, {}, frame, 1, col.track, pos});
+        at = static_cast<long>(sheet.camerawork.size() - 1);
+      }
+    }
+  }
+  for (CelColumn& c : sheet.columns) c.on = usual_on(c.column);
+  if (sink.error_count() > errors) return std::nullopt;
+  sort_entries(sheet);
+  return sheet;
+}
+
+std::string write_csv(const Sheet& s) {
+  std::string o = "frame";
+  for (const CelColumn& c : s.columns) o += "," + quote(c.name);
+  int dtracks = s.dialogue.empty() ? 0 : s.dialogue_tracks();
+  int ctracks = s.camerawork.empty() ? 0 : s.camera_tracks();
+  for (int t = 1; t <= dtracks; ++t) o += t == 1 ? ",dialogue" : ",dialogue " + std::to_string(t);
+  for (int t = 1; t <= ctracks; ++t) o += t == 1 ? ",camera" : ",camera " + std::to_string(t);
+  if (!s.sounds.empty()) o += ",se";
+  o += "\n";
+  // Per-frame text of each column.
+  size_t ncols = s.columns.size() + static_cast<size_t>(dtracks + ctracks) + (s.sounds.empty() ? 0 : 1);
+  std::vector<std::vector<std::string>> grid(static_cast<size_t>(s.duration), std::vector<std::string>(ncols));
+  auto put = [&](int64_t f, size_t c, std::string v) {
+    if (f >= 0 && f < s.duration) grid[static_cast<size_t>(f)][c] = std::move(v);
+  };
+  for (size_t c = 0; c < s.columns.size(); ++c) {
+    const Column& col = s.columns[c].column;
+    std::optional<std::string> prev;
+    bool first = true;
+    for (const Cell& cell : col.cells) {
+      if (cell.held) {
+        if (cell.mark != Mark::kNone) put(cell.start_frame, c, cell.mark == Mark::kTick1 ? "o" : "*");
+        continue;
+      }
+      if (first || cell.drawing != prev) put(cell.start_frame, c, cell.drawing ? *cell.drawing : "x");
+      prev = cell.drawing;
+      first = false;
+    }
+    if (first) put(0, c, "x");
+  }
+  size_t base = s.columns.size();
+  for (const DialogueSpan& d : s.dialogue) {
+    size_t c = base + static_cast<size_t>(d.track - 1);
+    put(d.frame, c, d.speaker.empty() ? d.text : d.speaker + ": " + d.text);
+    for (int64_t f = d.frame + 1; f < d.end(); ++f) put(f, c, "|");
+  }
+  base += static_cast<size_t>(dtracks);
+  for (const CameraSpan& cam : s.camerawork) {
+    size_t c = base + static_cast<size_t>(cam.track - 1);
+    put(cam.frame, c, cam.text);
+    for (int64_t f = cam.frame + 1; f < cam.frame + cam.length; ++f) put(f, c, "|");
+  }
+  base += static_cast<size_t>(ctracks);
+  for (const SoundMark& m : s.sounds) put(m.frame, base, m.name);
+  for (size_t f = 0; f < grid.size(); ++f) {
+    o += std::to_string(f + 1);
+    for (const std::string& v : grid[f]) o += "," + quote(v);
+    o += "\n";
+  }
+  return o;
+}
+
+}  // namespace sakuga::timesheet
