@@ -81,6 +81,9 @@ core::Result<std::unique_ptr<WavWriter>> WavWriter::create(core::FileSystem& fs,
   info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
   SNDFILE* sf = sf_open_virtual(&io, SFM_WRITE, &info, static_cast<core::RandomAccessFile*>(w->out_.get()));
   if (!sf) return core::error(core::ErrorCode::kIo, path.string() + ": " + sf_strerror(nullptr));
+  // A float WAV gets a PEAK chunk stamped with the time of writing: the same mix would differ
+  // byte for byte from one second to the next, so leave it out.
+  sf_command(sf, SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
   w->sf_ = sf;
   w->channels_ = channels;
   return w;

@@ -128,13 +128,24 @@ TEST(BuildGraph, LostOutputIsRewrittenAndExplained) {
   EXPECT_EQ(b.stats.deliverables_written, 1);
 }
 
+// Every build in one process too: an encoder whose bytes depend on where its buffers land in
+// memory (x264's AVX-512 code did) or a file stamped with the time (a WAV PEAK chunk) shows here.
 TEST(BuildGraph, OutputIsIdenticalForAnyThreadCount) {
-  core::MemoryFileSystem one, many;
-  sakuga::testing::write_tiny_project(one, kRoot);
-  sakuga::testing::write_tiny_project(many, kRoot);
-  build(one, 1);
-  build(many, 4);
-  EXPECT_EQ(*one.read_file(kRoot / "out/proj.mp4"), *many.read_file(kRoot / "out/proj.mp4"));
+  std::optional<std::string> first_mp4, first_mix;
+  for (int round = 0; round < 8; ++round) {
+    core::MemoryFileSystem fs;
+    sakuga::testing::write_tiny_project(fs, kRoot);
+    build(fs, round % 2 ? 4 : 1);
+    std::string mp4 = *fs.read_file(kRoot / "out/proj.mp4");
+    std::string mix;
+    for (const std::string& name : fs.list_directory(kRoot / ".sakuga/audio")) mix += *fs.read_file(kRoot / ".sakuga/audio" / name);
+    if (!first_mp4) {
+      first_mp4 = mp4;
+      first_mix = mix;
+    }
+    ASSERT_EQ(mp4, *first_mp4) << "round " << round;
+    ASSERT_EQ(mix, *first_mix) << "round " << round;
+  }
 }
 
 TEST(BuildGraph, ProjectErrorsWriteNothing) {

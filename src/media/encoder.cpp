@@ -1,5 +1,7 @@
 #include "media/encoder.h"
 
+#include <string>
+
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
@@ -125,7 +127,15 @@ core::Result<std::unique_ptr<SegmentEncoder>> SegmentEncoder::create(core::FileS
   av_opt_set_double(enc->priv_data, "crf", s.crf, 0);
   // Segments are concatenated by copying packets: every segment must start on an IDR frame and
   // carry identical parameter sets, so no scene-cut-driven or open-GOP structure leaks across.
-  av_opt_set(enc->priv_data, "x264-params", "open-gop=0:repeat-headers=0:rc-lookahead=20", 0);
+  std::string params = "open-gop=0:repeat-headers=0:rc-lookahead=20";
+  // x264's AVX-512 code gives different bytes for the same frames from one encode to the next
+  // (seen on small frames: the output depended on where its buffers landed in memory). Its AVX2
+  // code is bit-exact with the plain C, so on CPUs with AVX-512 it stops there.
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+      __builtin_cpu_supports("bmi2")) {
+    params += ":asm=AVX2";
+  }
+  av_opt_set(enc->priv_data, "x264-params", params.c_str(), 0);
   if (int rc = avcodec_open2(enc, codec, nullptr); rc < 0) return ff_fail("libx264", rc);
   impl->st = avformat_new_stream(impl->out.fmt, nullptr);
   avcodec_parameters_from_context(impl->st->codecpar, enc);
