@@ -55,7 +55,7 @@ expect_error() { # description, expected text, file to break, sed expression
 }
 expect_error "malformed cut.toml" "cuts/c002/cut.toml:2:16: error: malformed TOML" cuts/c002/cut.toml \
   's/^duration = "1+0"/duration = "1+0/'
-expect_error "unknown layer" "cuts/c002/cut.toml:24:1: error: unknown layer 'C'" cuts/c002/cut.toml 's/^A = /C = /'
+expect_error "column without a layer" "cuts/c002/cut.toml:24:1: error: column 'C' has no matching layer" cuts/c002/cut.toml 's/^A = /C = /'
 expect_error "missing drawing" "cuts/c002/cut.toml:24:12: error: drawing A/5 not found" cuts/c002/cut.toml \
   's/^A = "1:8 2 3/A = "1:8 2 5/'
 expect_error "missing sound" "sakuga.toml:6:9: error: music file 'sound/music/gone.ogg' not found" sakuga.toml \

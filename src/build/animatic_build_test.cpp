@@ -46,8 +46,8 @@ class FakeSpeech final : public animatic::SpeechEngine {
 void add_dialogue(core::MemoryFileSystem& fs, const std::string& first, const std::string& second) {
   std::string cut = *fs.read_file(kRoot / "cuts/c002/cut.toml");
   cut += "\n[scene]\nnumber = \"2\"\nheading = \"EXT. ROOF - DAY\"\naction = [\"Wind.\"]\n"
-         "\n[[dialogue]]\nspeaker = \"MIO\"\ntext = \"" + first + "\"\nframe = 0\nlength = 10\n"
-         "\n[[dialogue]]\nspeaker = \"KEN\"\ntext = \"" + second + "\"\nframe = 2\nlength = 10\n";
+         "\n[[dialogue]]\nspeaker = \"MIO\"\ntext = \"" + first + "\"\nframe = 0\nlength = 2\n"
+         "\n[[dialogue]]\nspeaker = \"KEN\"\ntext = \"" + second + "\"\nframe = 2\nlength = 4\n";
   fs.put(kRoot / "cuts/c002/cut.toml", cut);
 }
 
@@ -124,8 +124,8 @@ TEST(Animatic, WithoutASynthesizerTheLinesAreSilentWithOneWarning) {
   EXPECT_EQ(r.stats.silent_lines, 2);
   EXPECT_NE(r.warnings.find("warning: espeak-ng is not installed"), std::string::npos) << r.warnings;
   EXPECT_EQ(r.warnings.find("warning", r.warnings.find("warning") + 1), std::string::npos) << "only once";
-  // Silent lines last their planned 10 frames: 0-10, then 14-24, then the tail.
-  EXPECT_EQ(r.stats.total_frames, 12 + (14 + 10 + animatic::kTailFrames));
+  // Silent lines last their planned lengths: 0-2, then 6-10 (after a breath), then the tail.
+  EXPECT_EQ(r.stats.total_frames, 12 + (6 + 4 + animatic::kTailFrames));
   EXPECT_TRUE(fs.exists(kRoot / "out/animatic.mp4"));
 }
 

@@ -1,123 +1,42 @@
 // Loads sakuga.toml and the cut files into a validated Project.
-// toml++ in header-only mode without exceptions: errors come back as values, and Debian's shared
-// library is built with exceptions, so it cannot serve this variant.
-#define TOML_HEADER_ONLY 1
-#define TOML_EXCEPTIONS 0
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <set>
 
 #include "audio/audio_file.h"
+#include "core/toml_file.h"
 #include "project/project.h"
+#include "timesheet/formats.h"
+#include "timesheet/native.h"
 
 namespace sakuga::project {
 namespace {
 
+using core::pos_of;
 using core::SourcePos;
 
-SourcePos pos_of(const toml::source_region& r) {
-  return {static_cast<int>(r.begin.line), static_cast<int>(r.begin.column)};
-}
-
-// Reads one TOML file and reports its problems against its own source text.
-class FileReader {
+// Reads one TOML file of the project and reports its problems against its own source text.
+class FileReader : public core::TomlFile {
  public:
   FileReader(core::FileSystem& fs, const fs::path& root, const fs::path& rel, core::DiagnosticSink& sink)
-      : fs_(fs), root_(root), sink_(sink) {
-    auto text = fs.read_file(root / rel);
-    src_ = core::SourceText(rel.generic_string(), text.is_ok() ? *text : std::string());
-    if (!text.is_ok()) {
-      sink.file_error(rel.generic_string(), text.status().code() == core::ErrorCode::kNotFound
-                                                ? "cannot open: No such file or directory"
-                                                : text.status().message());
-      return;
-    }
-    toml::parse_result r = toml::parse(src_.text(), rel.generic_string());
-    if (!r) {
-      sink.error(src_, pos_of(r.error().source()), "malformed TOML: " + std::string(r.error().description()));
-      return;
-    }
-    table_ = std::move(r).table();
-    ok_ = true;
-  }
+      : FileReader(fs, root, rel, sink, fs.read_file(root / rel)) {}
 
-  bool ok() const { return ok_; }
-  const toml::table& table() const { return table_; }
-  const core::SourceText& src() const { return src_; }
-
-  void error(const toml::node& n, std::string msg) { sink_.error(src_, pos_of(n.source()), std::move(msg)); }
-  void error_at(SourcePos p, std::string msg) { sink_.error(src_, p, std::move(msg)); }
-  void warn(SourcePos p, std::string msg) { sink_.warning(src_, p, std::move(msg)); }
-  std::string where(const toml::node& n) const {
-    SourcePos p = pos_of(n.source());
-    return src_.path() + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
-  }
-
-  /// Warns about keys this table does not define.
-  void check_keys(const toml::table& t, std::initializer_list<std::string_view> known, const std::string& what) {
-    for (auto&& [k, v] : t) {
-      if (std::find(known.begin(), known.end(), k.str()) == known.end()) {
-        warn(pos_of(k.source()), "unknown key '" + std::string(k.str()) + "' in " + what + " (ignored)");
-      }
-    }
-  }
-
-  /// Position of byte `offset` inside a string value, looking through its opening quotes.
-  SourcePos string_pos(const toml::node& n, size_t offset) const {
-    size_t at = src_.offset_of(pos_of(n.source()));
-    if (at == std::string::npos) return pos_of(n.source());
-    const std::string& t = src_.text();
-    if (t.compare(at, 3, "\"\"\"") == 0 || t.compare(at, 3, "'''") == 0) {
-      at += 3;
-      if (at < t.size() && t[at] == '\r') ++at;
-      if (at < t.size() && t[at] == '\n') ++at;
-    } else if (at < t.size() && (t[at] == '"' || t[at] == '\'')) {
-      ++at;
-    }
-    return src_.pos_at(at + offset);
-  }
-
-  std::optional<std::string> string(const toml::node& n, const std::string& what) {
-    if (auto s = n.value<std::string>()) return s;
-    error(n, what + " must be a string");
-    return std::nullopt;
-  }
-
-  std::optional<double> number(const toml::node& n, const std::string& what) {
-    if (auto d = n.value<double>()) return d;  // integers convert too
-    error(n, what + " must be a number");
-    return std::nullopt;
-  }
-
-  /// A duration written "3+12" or as a frame count (string or integer).
-  std::optional<int64_t> duration(const toml::node& n, core::Rational rate, const std::string& what) {
-    if (n.is_integer()) {
-      int64_t v = n.value<int64_t>().value_or(0);
-      if (v < 0) {
-        error(n, what + " cannot be negative");
-        return std::nullopt;
-      }
-      return v;
-    }
-    if (auto s = n.value<std::string>()) {
-      auto d = core::parse_duration(*s, rate);
-      if (d.is_ok()) return *d;
-      error_at(string_pos(n, 0), d.status().message());
-      return std::nullopt;
-    }
-    error(n, what + " must be frames (84) or seconds+frames (\"3+12\")");
-    return std::nullopt;
-  }
+  /// False when the file is missing, unreadable or not TOML (each already reported).
+  bool ok() const { return readable_ && TomlFile::ok(); }
 
   /// A project-relative path to an existing file with one of `extensions`.
   std::optional<fs::path> file_path(const toml::node& n, const std::string& what,
                                     const std::vector<std::string_view>& extensions) {
     auto s = string(n, what);
     if (!s) return std::nullopt;
+    return resolve_file(*s, string_pos(n, 0), what, extensions);
+  }
+
+  /// The same for a path already read, written at `pos` of this file.
+  std::optional<fs::path> resolve_file(const std::string& s, SourcePos pos, const std::string& what,
+                                       const std::vector<std::string_view>& extensions) {
     fs::path out;
-    if (auto why = resolve_in_project(root_, *s, out)) {
-      error_at(string_pos(n, 0), what + " '" + *s + "' " + *why);
+    if (auto why = resolve_in_project(root_, s, out)) {
+      error_at(pos, what + " '" + s + "' " + *why);
       return std::nullopt;
     }
     std::string ext = out.extension().string();
@@ -125,11 +44,11 @@ class FileReader {
     if (extensions.size() > 0 && std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) {
       std::string list;
       for (auto e : extensions) list += (list.empty() ? "" : ", ") + std::string(e);
-      error_at(string_pos(n, 0), what + " '" + *s + "' has an unsupported type (expected " + list + ")");
+      error_at(pos, what + " '" + s + "' has an unsupported type (expected " + list + ")");
       return std::nullopt;
     }
     if (!fs_.exists(out) || fs_.is_directory(out)) {
-      error_at(string_pos(n, 0), what + " '" + *s + "' not found");
+      error_at(pos, what + " '" + s + "' not found");
       return std::nullopt;
     }
     return out;
@@ -139,12 +58,22 @@ class FileReader {
   const fs::path& root() const { return root_; }
 
  private:
+  FileReader(core::FileSystem& fs, const fs::path& root, const fs::path& rel, core::DiagnosticSink& sink,
+             const core::Result<std::string>& text)
+      : core::TomlFile(rel.generic_string(), text.is_ok() ? *text : std::string(), sink),
+        fs_(fs),
+        root_(root),
+        readable_(text.is_ok()) {
+    if (!readable_) {
+      sink.file_error(rel.generic_string(), text.status().code() == core::ErrorCode::kNotFound
+                                                ? "cannot open: No such file or directory"
+                                                : text.status().message());
+    }
+  }
+
   core::FileSystem& fs_;
   fs::path root_;
-  core::DiagnosticSink& sink_;
-  core::SourceText src_;
-  toml::table table_;
-  bool ok_ = false;
+  bool readable_;
 };
 
 const std::vector<std::string_view> kAudioExtensions = {".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff"};
@@ -188,23 +117,6 @@ std::optional<SoundCue> read_cue(FileReader& r, const toml::table& t, core::Rati
   return cue;
 }
 
-// Each entry of an array of tables, or a single table, as a list.
-std::vector<const toml::table*> tables_of(FileReader& r, const toml::node* n, const std::string& what) {
-  std::vector<const toml::table*> out;
-  if (!n) return out;
-  if (const toml::table* t = n->as_table()) {
-    out.push_back(t);
-  } else if (const toml::array* a = n->as_array()) {
-    for (const toml::node& e : *a) {
-      if (const toml::table* t = e.as_table()) out.push_back(t);
-      else r.error(e, what + " entries must be tables");
-    }
-  } else {
-    r.error(*n, what + " must be a table or an array of tables ([[" + what + "]])");
-  }
-  return out;
-}
-
 bool valid_cut_id(std::string_view id) {
   return !id.empty() && id != "." && id != ".." && std::all_of(id.begin(), id.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
@@ -219,12 +131,6 @@ std::optional<composite::Ease> parse_ease(std::string_view s) {
   return std::nullopt;
 }
 
-// A string, or a number written without quotes (scene 12).
-std::optional<std::string> string_or_number(FileReader& r, const toml::node& n, const std::string& what) {
-  if (n.is_integer()) return std::to_string(*n.value<int64_t>());
-  return r.string(n, what);
-}
-
 void load_scene(FileReader& r, const toml::node& n, Cut& cut) {
   const toml::table* t = n.as_table();
   if (!t) {
@@ -233,7 +139,7 @@ void load_scene(FileReader& r, const toml::node& n, Cut& cut) {
   }
   r.check_keys(*t, {"number", "heading", "action", "script"}, "scene");
   SceneRef s;
-  if (const toml::node* v = t->get("number")) s.number = string_or_number(r, *v, "scene number").value_or("");
+  if (const toml::node* v = t->get("number")) s.number = r.string_or_integer(*v, "scene number").value_or("");
   if (const toml::node* v = t->get("heading")) s.heading = r.string(*v, "scene heading").value_or("");
   if (const toml::node* v = t->get("script")) s.script = r.string(*v, "scene script").value_or("");
   if (const toml::node* v = t->get("action")) {
@@ -248,64 +154,6 @@ void load_scene(FileReader& r, const toml::node& n, Cut& cut) {
     }
   }
   cut.scene = std::move(s);
-}
-
-void load_dialogue(FileReader& r, const toml::table& t, core::Rational rate, Cut& cut) {
-  r.check_keys(t, {"speaker", "text", "parenthetical", "reading", "frame", "length", "take", "script"},
-               "dialogue line");
-  DialogueLine d;
-  d.pos = pos_of(t.source());
-  bool ok = true;
-  auto text_field = [&](const char* key, std::string& out, bool required) {
-    if (const toml::node* v = t.get(key)) {
-      auto s = r.string(*v, std::string("dialogue ") + key);
-      if (s) out = *s;
-      else ok = false;
-    } else if (required) {
-      r.error(t, std::string("dialogue line needs a ") + key);
-      ok = false;
-    }
-  };
-  text_field("speaker", d.speaker, true);
-  text_field("text", d.text, true);
-  text_field("parenthetical", d.parenthetical, false);
-  text_field("reading", d.reading, false);
-  if (const toml::node* v = t.get("script")) {
-    d.script_pos = r.string_pos(*v, 0);
-    text_field("script", d.script, false);
-  }
-  if (const toml::node* f = t.get("frame")) {
-    auto v = r.duration(*f, rate, "dialogue frame");
-    if (!v) {
-      ok = false;
-    } else if (cut.duration_frames > 0 && *v >= cut.duration_frames) {
-      r.error(*f, "dialogue starts after the end of the cut (" + core::format_duration(cut.duration_frames, rate) + ")");
-      ok = false;
-    } else {
-      d.frame = *v;
-    }
-  }
-  if (const toml::node* l = t.get("length")) {
-    auto v = r.duration(*l, rate, "dialogue length");
-    if (v && *v == 0) r.error(*l, "dialogue length must be at least one frame");
-    if (!v || *v == 0) ok = false;
-    else d.length = *v;
-  }
-  if (const toml::node* f = t.get("take")) {
-    auto path = r.file_path(*f, "dialogue take", kAudioExtensions);
-    if (path) {
-      auto info = audio::probe(r.fs(), *path);
-      d.take_display = fs::relative(*path, r.root()).generic_string();
-      if (!info.is_ok()) {
-        r.error_at(r.string_pos(*f, 0), "dialogue take '" + d.take_display + "': " + info.status().message());
-        ok = false;
-      }
-      d.take = *path;
-    } else {
-      ok = false;
-    }
-  }
-  if (ok) cut.dialogue.push_back(std::move(d));
 }
 
 // "2.png" before "10.png": runs of digits compare by value.
@@ -343,7 +191,7 @@ void find_board(FileReader& r, Cut& cut) {
       if (ext == ".png" || ext == ".svg") {
         if (!r.fs().is_directory(dir / name)) names.push_back(name);
       } else if (ext == ".jpg" || ext == ".jpeg" || ext == ".webp" || ext == ".tif" || ext == ".tiff") {
-        r.warn({1, 1}, "storyboard panel " + fs::relative(dir / name, r.root()).generic_string() +
+        r.warn_at({1, 1}, "storyboard panel " + fs::relative(dir / name, r.root()).generic_string() +
                            " is not shown: panels must be PNG or SVG");
       }
     }
@@ -356,6 +204,127 @@ void find_board(FileReader& r, Cut& cut) {
   if (cut.board.empty()) cut.board = images_in(cut.dir);
 }
 
+// The drawing file each exposed cell shows: the drawing itself, or for an in-between nobody drew
+// the nearer of the two keys its timing chart names (a warning), else an error at the cell.
+void find_drawings(const Project& p, Cut& cut, Layer& layer, const core::SourceText& cells_src,
+                   core::FileSystem& fs, core::DiagnosticSink& sink) {
+  std::set<std::string> missing;
+  for (const timesheet::Cell& cell : layer.column.cells) {
+    if (!cell.drawing || layer.drawings.count(*cell.drawing) || missing.count(*cell.drawing)) continue;
+    const std::string& name = *cell.drawing;
+    auto file_of = [&](const std::string& n) { return cut.dir / layer.name / (n + ".svg"); };
+    fs::path file = file_of(name);
+    if (fs.exists(file)) {
+      layer.drawings[name] = file;
+      continue;
+    }
+    missing.insert(name);
+    std::string looked = "drawing " + layer.name + "/" + name + " not found (looked for " +
+                         fs::relative(file, p.root).generic_string() + ")";
+    const timesheet::TimingChart* chart = nullptr;
+    std::optional<timesheet::TimingChart::Between> between;
+    for (const timesheet::TimingChart& c : cut.charts) {
+      if (c.layer != layer.name) continue;
+      if ((between = c.find(name))) {
+        chart = &c;
+        break;
+      }
+    }
+    if (!between) {
+      sink.error(cells_src, cell.pos, looked);
+      continue;
+    }
+    bool a = fs.exists(file_of(between->key_a)), b = fs.exists(file_of(between->key_b));
+    if (!a || !b) {
+      sink.error(cells_src, cell.pos,
+                 looked + ", and the keys it is made from are not both drawn (" + layer.name + "/" +
+                     (a ? between->key_b : between->key_a) + " is missing; timing chart " + chart->chart_text() + ")");
+      continue;
+    }
+    const std::string& key = between->fraction <= 0.5 ? between->key_a : between->key_b;
+    layer.drawings[name] = file_of(key);
+    layer.stand_ins[name] = key;
+    sink.warning(cells_src, cell.pos,
+                 "in-between " + layer.name + "/" + name + " is not drawn: key " + layer.name + "/" + key +
+                     ", the nearer of its keys in " + chart->chart_text() +
+                     ", is shown in its place (in-betweens are not generated yet)");
+  }
+}
+
+// The sheet: cel columns into the layers, timing charts, camera column and dialogue, from cut.toml
+// and, when the cut names one, its sheet file. Then every exposed drawing is found.
+void load_sheet(FileReader& r, const Project& p, const timesheet::Sheet* file_sheet, const core::SourceText& sheet_src,
+                Cut& cut) {
+  core::DiagnosticSink& sink = r.sink();
+  timesheet::NativeOptions opt{.rate = p.rate, .standalone = false, .duration = cut.duration_frames};
+  for (const Layer& l : cut.layers) opt.layers.push_back({l.name, l.on});
+  timesheet::Sheet in_cut;
+  timesheet::read_native(r, opt, in_cut);
+
+  const timesheet::Sheet& cells = file_sheet ? *file_sheet : in_cut;
+  const core::SourceText& cells_src = file_sheet ? sheet_src : r.src();
+  for (const timesheet::CelColumn& col : cells.columns) {
+    auto it = std::find_if(cut.layers.begin(), cut.layers.end(), [&](const Layer& l) { return l.name == col.name; });
+    if (it == cut.layers.end()) {  // in cut.toml read_native has said so already
+      sink.error(cells_src, col.pos,
+                 "column '" + col.name + "' has no matching layer in " + r.src().path() + " (declare it under [[layers]])");
+      continue;
+    }
+    it->column = col.column;
+  }
+  cut.charts = in_cut.charts;
+  cut.camerawork = in_cut.camerawork;
+  std::vector<timesheet::DialogueSpan> lines = in_cut.dialogue;
+  const core::SourceText* lines_src = &r.src();
+  if (file_sheet) {
+    for (const timesheet::TimingChart& c : file_sheet->charts) {
+      bool known = std::any_of(cut.layers.begin(), cut.layers.end(), [&](const Layer& l) { return l.name == c.layer; });
+      if (known) cut.charts.push_back(c);
+      else sink.error(sheet_src, c.pos, "timing chart for layer '" + c.layer + "', which " + r.src().path() + " does not declare");
+    }
+    if (cut.camerawork.empty()) cut.camerawork = file_sheet->camerawork;
+    if (lines.empty()) {
+      lines = file_sheet->dialogue;
+      lines_src = &sheet_src;
+    } else if (!file_sheet->dialogue.empty()) {
+      r.warn(*r.table().get("sheet"), "the dialogue column of " + cut.sheet_file +
+                                          " is not used: this cut.toml lists its own [[dialogue]]");
+    }
+  }
+  for (Layer& l : cut.layers) find_drawings(p, cut, l, cells_src, r.fs(), sink);
+  for (const Layer& l : cut.layers) {
+    if (l.column.cells.empty()) {
+      r.warn_at({1, 1}, "layer " + l.name + " has no column " + (file_sheet ? "in " + cut.sheet_file : std::string("under [sheet]")) +
+                            "; it shows nothing");
+    }
+  }
+
+  timesheet::Sheet spoken;
+  spoken.rate = p.rate;
+  spoken.dialogue = lines;
+  for (const timesheet::SheetProblem& problem : timesheet::dialogue_overlaps(spoken)) {
+    sink.error(*lines_src, problem.pos, problem.message);
+  }
+  for (timesheet::DialogueSpan& span : lines) {
+    DialogueLine d;
+    static_cast<timesheet::DialogueSpan&>(d) = std::move(span);
+    if (!d.take_ref.empty()) {
+      auto path = r.resolve_file(d.take_ref, d.take_pos, "dialogue take", kAudioExtensions);
+      if (!path) continue;
+      d.take_display = fs::relative(*path, p.root).generic_string();
+      auto info = audio::probe(r.fs(), *path);
+      if (!info.is_ok()) {
+        r.error_at(d.take_pos, "dialogue take '" + d.take_display + "': " + info.status().message());
+        continue;
+      }
+      d.take = *path;
+    }
+    cut.dialogue.push_back(std::move(d));
+  }
+  std::stable_sort(cut.dialogue.begin(), cut.dialogue.end(),
+                   [](const DialogueLine& a, const DialogueLine& b) { return a.frame < b.frame; });
+}
+
 void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, core::DiagnosticSink& sink, Cut& cut) {
   fs::path rel = fs::path("cuts") / id / "cut.toml";
   FileReader r(fs, p.root, rel, sink);
@@ -364,13 +333,39 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
   cut.id = id;
   cut.dir = p.root / "cuts" / id;
   cut.source = r.src();
-  r.check_keys(t, {"duration", "background", "camera", "layers", "sheet", "sound", "scene", "dialogue"}, "cut.toml");
+  r.check_keys(t,
+               {"duration", "background", "camera", "layers", "sheet", "timing", "camerawork", "sound", "scene",
+                "dialogue"},
+               "cut.toml");
 
-  if (const toml::node* d = t.get("duration")) {
-    auto v = r.duration(*d, p.rate, "duration");
-    if (v && *v == 0) r.error(*d, "a cut must last at least one frame");
+  const toml::node* duration = t.get("duration");
+  if (duration) {
+    auto v = r.duration(*duration, p.rate, "duration");
+    if (v && *v == 0) r.error(*duration, "a cut must last at least one frame");
     else if (v) cut.duration_frames = *v;
-  } else {
+  }
+  // A sheet of its own: `sheet = "cuts/c004/c004.xdts"` (or .toml, .csv).
+  std::optional<timesheet::Sheet> file_sheet;
+  core::SourceText sheet_src;
+  if (const toml::node* sn = t.get("sheet"); sn && sn->is_string()) {
+    if (auto path = r.file_path(*sn, "sheet", {".xdts", ".toml", ".csv"})) {
+      cut.sheet_file = fs::relative(*path, p.root).generic_string();
+      auto text = fs.read_file(*path);
+      if (!text.is_ok()) {
+        r.error_at(r.string_pos(*sn, 0), "sheet '" + cut.sheet_file + "' cannot be read: " + text.status().message());
+      } else {
+        sheet_src = core::SourceText(cut.sheet_file, *text);
+        file_sheet = timesheet::read_sheet(*timesheet::sheet_format(*path), sheet_src, p.rate, sink);
+      }
+      if (file_sheet && !duration) {
+        cut.duration_frames = file_sheet->duration;
+      } else if (file_sheet && cut.duration_frames > 0 && file_sheet->duration != cut.duration_frames) {
+        r.error(*duration, "the cut lasts " + core::format_duration(cut.duration_frames, p.rate) + " but its sheet " +
+                               cut.sheet_file + " lasts " + core::format_duration(file_sheet->duration, p.rate) +
+                               " (leave duration out to take the sheet's)");
+      }
+    }
+  } else if (!duration) {
     r.error_at({1, 1}, "cut.toml needs a duration, e.g. duration = \"3+0\"");
   }
 
@@ -380,7 +375,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
     }
   }
 
-  for (const toml::table* k : tables_of(r, t.get("camera"), "camera")) {
+  for (const toml::table* k : r.tables(t.get("camera"), "camera")) {
     r.check_keys(*k, {"frame", "x", "y", "zoom", "ease"}, "camera key");
     composite::CameraKey key;
     if (const toml::node* f = k->get("frame")) {
@@ -417,7 +412,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
   }
 
   std::set<std::string> names;
-  for (const toml::table* lt : tables_of(r, t.get("layers"), "layers")) {
+  for (const toml::table* lt : r.tables(t.get("layers"), "layers")) {
     r.check_keys(*lt, {"name", "on", "attach", "offset"}, "layer");
     Layer layer;
     const toml::node* n = lt->get("name");
@@ -457,48 +452,9 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
     cut.layers.push_back(std::move(layer));
   }
 
-  if (const toml::node* sn = t.get("sheet")) {
-    const toml::table* sheet = sn->as_table();
-    if (!sheet) {
-      r.error(*sn, "sheet must be a table of columns, e.g. [sheet] A = \"1 2 3\"");
-    } else {
-      for (auto&& [key, value] : *sheet) {
-        std::string lname(key.str());
-        auto it = std::find_if(cut.layers.begin(), cut.layers.end(), [&](const Layer& l) { return l.name == lname; });
-        if (it == cut.layers.end()) {
-          r.error_at(pos_of(key.source()), "unknown layer '" + lname + "' (declare it under [[layers]])");
-          continue;
-        }
-        auto text = r.string(value, "sheet column " + lname);
-        if (!text) continue;
-        std::vector<timesheet::ColumnError> errors;
-        it->column = timesheet::parse_column(*text, it->on, p.rate, errors);
-        for (const auto& e : errors) r.error_at(r.string_pos(value, e.offset), e.message);
-        for (const auto& cell : it->column.cells) {
-          if (cut.duration_frames > 0 && cell.start_frame + cell.frames > cut.duration_frames) {
-            r.error_at(r.string_pos(value, cell.offset),
-                       "the sheet of layer " + lname + " runs past the end of the cut (" +
-                           core::format_duration(cut.duration_frames, p.rate) + ")");
-            break;
-          }
-          if (!cell.drawing || it->drawings.count(*cell.drawing)) continue;
-          fs::path file = cut.dir / lname / (*cell.drawing + ".svg");
-          if (!fs.exists(file)) {
-            r.error_at(r.string_pos(value, cell.offset),
-                       "drawing " + lname + "/" + *cell.drawing + " not found (looked for " +
-                           fs::relative(file, p.root).generic_string() + ")");
-            continue;
-          }
-          it->drawings[*cell.drawing] = file;
-        }
-      }
-    }
-  }
-  for (const Layer& l : cut.layers) {
-    if (l.column.cells.empty()) r.warn({1, 1}, "layer " + l.name + " has no column under [sheet]; it shows nothing");
-  }
+  load_sheet(r, p, file_sheet ? &*file_sheet : nullptr, sheet_src, cut);
 
-  for (const toml::table* st : tables_of(r, t.get("sound"), "sound")) {
+  for (const toml::table* st : r.tables(t.get("sound"), "sound")) {
     auto cue = read_cue(r, *st, p.rate, "sound", "frame");
     if (!cue) continue;
     if (cut.duration_frames > 0 && cue->frame >= cut.duration_frames) {
@@ -509,9 +465,6 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
   }
 
   if (const toml::node* sn = t.get("scene")) load_scene(r, *sn, cut);
-  for (const toml::table* dt : tables_of(r, t.get("dialogue"), "dialogue")) load_dialogue(r, *dt, p.rate, cut);
-  std::stable_sort(cut.dialogue.begin(), cut.dialogue.end(),
-                   [](const DialogueLine& a, const DialogueLine& b) { return a.frame < b.frame; });
   find_board(r, cut);
 }
 
@@ -566,9 +519,12 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
   FileReader r(fs, p.root, "sakuga.toml", sink);
   if (!r.ok()) return std::nullopt;
   const toml::table& t = r.table();
-  r.check_keys(t, {"title", "frame_rate", "resolution", "cuts", "music", "script", "voices"}, "sakuga.toml");
+  r.check_keys(t, {"title", "episode", "frame_rate", "resolution", "cuts", "music", "script", "voices"}, "sakuga.toml");
   if (const toml::node* n = t.get("title")) {
     if (auto s = r.string(*n, "title")) p.title = *s;
+  }
+  if (const toml::node* n = t.get("episode")) {
+    if (auto s = r.string_or_integer(*n, "episode")) p.episode = *s;
   }
   if (const toml::node* n = t.get("frame_rate")) {
     std::string text = n->is_integer() ? std::to_string(*n->value<int64_t>()) : n->value<std::string>().value_or("");
@@ -614,7 +570,7 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
       p.cuts.back().id = *id;
     }
   }
-  for (const toml::table* m : tables_of(r, t.get("music"), "music")) {
+  for (const toml::table* m : r.tables(t.get("music"), "music")) {
     if (auto cue = read_cue(r, *m, p.rate, "music", "start")) p.music.push_back(*cue);
   }
   if (const toml::node* n = t.get("script")) {

@@ -40,11 +40,11 @@ TEST_F(Loader, ReadsTheTinyProject) {
   EXPECT_EQ(p->cut_starts(), (std::vector<int64_t>{0, 12}));
 }
 
-TEST_F(Loader, UnknownLayerIsReportedAtItsKey) {
+TEST_F(Loader, AColumnWithoutALayerIsReportedAtItsKey) {
   put("cuts/c002/cut.toml", "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1\"\n  C = \"1 2\"\n");
   EXPECT_FALSE(load().has_value());
   EXPECT_EQ(diagnostics(),
-            "cuts/c002/cut.toml:6:3: error: unknown layer 'C' (declare it under [[layers]])\n"
+            "cuts/c002/cut.toml:6:3: error: column 'C' has no matching layer (declare it under [[layers]])\n"
             "  C = \"1 2\"\n"
             "  ^\n");
 }
@@ -138,7 +138,7 @@ TEST_F(Loader, EveryProblemInEveryFileAtOnce) {
             "cuts/c002/cut.toml:5:6: error: '-' holds the previous cell, but there is none\n"
             "A = \"- 1\"\n"
             "     ^\n"
-            "cuts/c002/cut.toml:6:1: error: unknown layer 'B' (declare it under [[layers]])\n"
+            "cuts/c002/cut.toml:6:1: error: column 'B' has no matching layer (declare it under [[layers]])\n"
             "B = \"1\"\n"
             "^\n");
 }
@@ -147,7 +147,7 @@ TEST_F(Loader, SheetLongerThanTheCut) {
   put("cuts/c002/cut.toml", "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1:4 1:4\"\n");
   EXPECT_FALSE(load().has_value());
   EXPECT_EQ(diagnostics(),
-            "cuts/c002/cut.toml:5:10: error: the sheet of layer A runs past the end of the cut (0+6)\n"
+            "cuts/c002/cut.toml:5:10: error: the column of layer A runs past the end of the cut (0+6): it is 0+8 long\n"
             "A = \"1:4 1:4\"\n"
             "         ^\n");
 }
@@ -159,6 +159,125 @@ TEST_F(Loader, UnknownKeysWarnButLoad) {
             "cuts/c002/cut.toml:2:1: warning: unknown key 'colour' in cut.toml (ignored)\n"
             "colour = \"red\"\n"
             "^\n");
+}
+
+}  // namespace
+}  // namespace sakuga::project
+
+namespace sakuga::project {
+namespace {
+
+const char* kXdts =
+    "exchangeDigitalTimeSheet Save Data\n"
+    "{\"version\": 5, \"timeTables\": [{\"name\": \"c002\", \"duration\": 8,\n"
+    "\"timeTableHeaders\": [{\"fieldId\": 0, \"names\": [\"A\"]}, {\"fieldId\": 3, \"names\": [\"S1\"]}],\n"
+    "\"fields\": [{\"fieldId\": 0, \"tracks\": [{\"trackNo\": 0, \"frames\": [\n"
+    "{\"frame\": 0, \"data\": [{\"id\": 0, \"values\": [\"1\"]}]},\n"
+    "{\"frame\": 4, \"data\": [{\"id\": 0, \"values\": [\"SYMBOL_TICK_1\"]}]},\n"
+    "{\"frame\": 6, \"data\": [{\"id\": 0, \"values\": [\"SYMBOL_NULL_CELL\"]}]}]}]},\n"
+    "{\"fieldId\": 3, \"tracks\": [{\"trackNo\": 0, \"frames\": [\n"
+    "{\"frame\": 1, \"data\": [{\"id\": 0, \"values\": [\"MIO\", \"Hi!\"]}]},\n"
+    "{\"frame\": 2, \"data\": [{\"id\": 0, \"values\": [\"SYMBOL_HYPHEN\"]}]}]}]}]}]}\n";
+
+TEST_F(Loader, ACutTakesItsSheetFromAnXdtsFile) {
+  put("cuts/c002/c002.xdts", kXdts);
+  put("cuts/c002/cut.toml", "sheet = \"cuts/c002/c002.xdts\"\n[[layers]]\nname = \"A\"\n");
+  auto p = load();
+  ASSERT_TRUE(p.has_value()) << diagnostics();
+  EXPECT_EQ(diagnostics(), "");
+  const Cut& c = p->cuts[1];
+  EXPECT_EQ(c.duration_frames, 8);  // the sheet's, since cut.toml gives none
+  EXPECT_EQ(c.sheet_file, "cuts/c002/c002.xdts");
+  EXPECT_EQ(*c.layers[0].column.drawing_at(5), "1");
+  EXPECT_EQ(c.layers[0].column.mark_at(4), timesheet::Mark::kTick1);
+  EXPECT_FALSE(c.layers[0].column.drawing_at(6).has_value());
+  ASSERT_EQ(c.dialogue.size(), 1u);
+  EXPECT_EQ(c.dialogue[0].speaker, "MIO");
+  EXPECT_EQ(c.dialogue[0].length, 2);
+}
+
+TEST_F(Loader, AnXdtsSheetMustFitTheCutAndItsLayers) {
+  std::string sheet = kXdts;
+  sheet.replace(sheet.find("\"names\": [\"A\"]"), 14, "\"names\": [\"B\"]");
+  put("cuts/c002/c002.xdts", sheet);
+  put("cuts/c002/cut.toml", "duration = 6\nsheet = \"cuts/c002/c002.xdts\"\n[[layers]]\nname = \"A\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:1:12: error: the cut lasts 0+6 but its sheet cuts/c002/c002.xdts lasts 0+8 (leave "
+            "duration out to take the sheet's)\nduration = 6\n           ^\n"
+            "cuts/c002/c002.xdts:4:38: error: column 'B' has no matching layer in cuts/c002/cut.toml (declare it "
+            "under [[layers]])\n\"fields\": [{\"fieldId\": 0, \"tracks\": [{\"trackNo\": 0, \"frames\": [\n"
+            "                                     ^\n"
+            "cuts/c002/cut.toml:1:1: warning: layer A has no column in cuts/c002/c002.xdts; it shows nothing\n"
+            "duration = 6\n^\n");
+}
+
+TEST_F(Loader, AMissingDrawingInAnXdtsSheetIsReportedThere) {
+  std::string sheet = kXdts;
+  sheet.replace(sheet.find("[\"1\"]"), 5, "[\"7\"]");
+  put("cuts/c002/c002.xdts", sheet);
+  put("cuts/c002/cut.toml", "sheet = \"cuts/c002/c002.xdts\"\n[[layers]]\nname = \"A\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/c002.xdts:5:44: error: drawing A/7 not found (looked for cuts/c002/A/7.svg)\n"
+            "{\"frame\": 0, \"data\": [{\"id\": 0, \"values\": [\"7\"]}]},\n"
+            "                                           ^\n");
+}
+
+TEST_F(Loader, AnInBetweenNobodyDrewShowsTheNearerKey) {
+  put("cuts/c002/A/3.svg", sakuga::testing::circle_svg(40, 30, "#8e2f2a"));
+  put("cuts/c002/cut.toml",
+      "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1:2 2:2 3:2\"\n"
+      "[[timing]]\nlayer = \"A\"\nchart = \"(1) 2 (3)\"\nspacing = \"ease-out\"\n");
+  auto p = load();
+  ASSERT_TRUE(p.has_value()) << diagnostics();
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:5:10: warning: in-between A/2 is not drawn: key A/3, the nearer of its keys in (1) 2 "
+            "(3), is shown in its place (in-betweens are not generated yet)\nA = \"1:2 2:2 3:2\"\n         ^\n");
+  const Layer& a = p->cuts[1].layers[0];
+  EXPECT_EQ(a.drawings.at("2"), kRoot / "cuts/c002/A/3.svg");  // ease-out puts it at 3/4, near 3
+  EXPECT_EQ(a.stand_ins.at("2"), "3");
+  ASSERT_EQ(p->cuts[1].charts.size(), 1u);
+}
+
+TEST_F(Loader, AnInBetweenWhoseKeysAreNotDrawnIsAnError) {
+  put("cuts/c002/cut.toml",
+      "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1:2 2:4\"\n"
+      "[[timing]]\nlayer = \"A\"\nchart = \"(1) 2 (3)\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:5:10: error: drawing A/2 not found (looked for cuts/c002/A/2.svg), and the keys it "
+            "is made from are not both drawn (A/3 is missing; timing chart (1) 2 (3))\nA = \"1:2 2:4\"\n         ^\n");
+}
+
+TEST_F(Loader, OverlappingDialogueInOneColumnIsAnError) {
+  put("cuts/c002/cut.toml",
+      "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1\"\n"
+      "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hey!\"\nframe = 0\nlength = 4\n"
+      "[[dialogue]]\nspeaker = \"KEN\"\ntext = \"Yo.\"\nframe = 2\nlength = 2\n"
+      "[[dialogue]]\nspeaker = \"REN\"\ntext = \"Hm.\"\nframe = 1\nlength = 2\ntrack = 2\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/cut.toml:11:1: error: this line (from 0+2) overlaps MIO's line at 0+0 to 0+4 in dialogue "
+            "column 1: move one, shorten the other, or give one its own column (track = 2)\n[[dialogue]]\n^\n");
+}
+
+TEST_F(Loader, TheWholeSheetOfACut) {
+  auto p = load();
+  ASSERT_TRUE(p.has_value());
+  timesheet::Sheet s = cut_sheet(*p, p->cuts[0]);
+  EXPECT_EQ(s.title, "Tiny");
+  EXPECT_EQ(s.cut, "c001");
+  EXPECT_EQ(s.duration, 12);
+  ASSERT_EQ(s.columns.size(), 1u);
+  EXPECT_EQ(s.columns[0].on, 4);
+  ASSERT_EQ(s.camerawork.size(), 1u);  // read from the camera keys: a pan over the whole cut
+  EXPECT_EQ(s.camerawork[0].text, "PAN");
+  EXPECT_EQ(s.camerawork[0].length, 12);
+  ASSERT_EQ(s.sounds.size(), 1u);
+  EXPECT_EQ(s.sounds[0].name, "beep");
+  EXPECT_EQ(s.sounds[0].frame, 3);
+  EXPECT_EQ(cut_sheet(*p, p->cuts[1]).camerawork[0].text, "FIX");
 }
 
 }  // namespace

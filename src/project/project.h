@@ -15,7 +15,7 @@
 #include "core/fs.h"
 #include "core/geometry.h"
 #include "core/time.h"
-#include "timesheet/column.h"
+#include "timesheet/sheet.h"
 
 namespace sakuga::project {
 
@@ -30,8 +30,11 @@ struct Layer {
   int64_t on = 1;             ///< default frames per sheet cell (1s, 2s, 3s)
   Attach attach = Attach::kField;
   core::Vec2 offset;          ///< slide in field pixels (or background pixels when attached there)
-  timesheet::Column column;
-  std::map<std::string, fs::path> drawings;  ///< drawing name -> file, for every drawing the sheet exposes
+  timesheet::Column column;   ///< this layer's column of the cut's sheet (empty when it has none)
+  /// Drawing name -> file, for every drawing the sheet exposes. An in-between nobody drew maps to
+  /// the file of the nearer key of its timing chart (stand_ins says which), with a warning.
+  std::map<std::string, fs::path> drawings;
+  std::map<std::string, std::string> stand_ins;  ///< in-between -> the key shown in its place
 };
 
 struct Background {
@@ -57,19 +60,11 @@ struct SceneRef {
   std::string script;               ///< "script/yuugure.fountain:7:1", as written
 };
 
-/// A line of dialogue in a cut.
-struct DialogueLine {
-  std::string speaker;        ///< "MIO", as in the script
-  std::string parenthetical;  ///< "(softer, looking up)", or empty
-  std::string text;           ///< plain text; lines of a block separated by '\n'
-  std::string reading;        ///< a kana reading for the scratch voice (espeak-ng cannot read kanji)
-  int64_t frame = 0;          ///< cut-relative start
-  int64_t length = 0;         ///< planned length in frames; 0 = not given
+/// A line of dialogue in a cut: the sheet's dialogue column entry (speaker, text, frame, length,
+/// column, script link; positions in cut.toml) with its recorded take found.
+struct DialogueLine : timesheet::DialogueSpan {
   std::optional<fs::path> take;  ///< a recorded take (absolute), heard instead of the scratch voice
   std::string take_display;      ///< project-relative
-  std::string script;         ///< "script/yuugure.fountain:12:1": the character cue it came from
-  core::SourcePos pos;        ///< of this entry in cut.toml
-  core::SourcePos script_pos; ///< of the `script` value in cut.toml
 };
 
 struct Cut {
@@ -81,6 +76,11 @@ struct Cut {
   std::vector<core::SourcePos> camera_pos;   ///< where each key is written, for diagnostics
   core::SourceText source;                   ///< the cut.toml text, for diagnostics after loading
   std::vector<Layer> layers;                 ///< bottom to top
+  /// The sheet's timing charts and camera column as written (in cut.toml or the sheet file); the
+  /// cel columns are in `layers`, the dialogue in `dialogue`. `cut_sheet` puts them together.
+  std::vector<timesheet::TimingChart> charts;
+  std::vector<timesheet::CameraSpan> camerawork;
+  std::string sheet_file;                    ///< project-relative, when the sheet is a file of its own
   std::vector<SoundCue> sounds;
   std::optional<SceneRef> scene;
   std::vector<DialogueLine> dialogue;  ///< in frame order
@@ -90,6 +90,7 @@ struct Cut {
 struct Project {
   fs::path root;  ///< absolute
   std::string title;
+  std::string episode;  ///< "01", printed on sheets
   core::Rational rate{24, 1};
   int width = 1920;
   int height = 1080;
@@ -107,6 +108,11 @@ struct Project {
 
 /// Loads and validates the project at `root`.
 std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root, core::DiagnosticSink& sink);
+
+/// The whole timesheet of a cut, as printed and exported: its cel columns, timing charts, dialogue,
+/// camera column (the cut's `[[camerawork]]`, else read from its camera keys: FIX, PAN, T.U., T.B.)
+/// and SE column, with the project's title and episode.
+timesheet::Sheet cut_sheet(const Project& p, const Cut& cut);
 
 /// Compares each cut's dialogue with the screenplay line it names (`script = "FILE:LINE:COL"`): a
 /// line the writer has changed or removed since is a warning at the cut's entry, quoting the script.

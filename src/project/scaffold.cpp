@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "core/toml_file.h"
 #include "script/breakdown.h"
 
 namespace sakuga::project {
@@ -109,6 +110,7 @@ class Drafter {
         if (e.dual && !cur_->dialogue.empty() && last_dual_) {
           dual_resume_ = t_;
           t_ = cur_->dialogue.back().start_s - script::element_seconds(e);
+          l.track = 2;  // both speak at once: the sheet's second dialogue column
         }
         t_ += script::element_seconds(e);
         l.start_s = t_;
@@ -179,7 +181,7 @@ class Drafter {
 std::string duration(double seconds, core::Rational rate, bool round_up) {
   double frames = seconds * static_cast<double>(core::nominal_fps(rate));
   int64_t f = static_cast<int64_t>(round_up ? std::ceil(frames - 1e-9) : std::floor(frames + 0.5));
-  return toml_string(core::format_duration(std::max<int64_t>(f, 0), rate));
+  return core::toml_quote(core::format_duration(std::max<int64_t>(f, 0), rate));
 }
 
 std::string comment_safe(std::string s) {
@@ -208,29 +210,6 @@ bool is_shot_line(std::string_view line) {
 
 std::vector<DraftCut> draft_cuts(const script::Screenplay& play) { return Drafter().run(play); }
 
-std::string toml_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04X", c);
-          out += buf;
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::map<std::string, std::string> project_files(const NewProject& p) {
   std::map<std::string, std::string> files;
   std::string script_rel = p.script_name.empty() ? "" : "script/" + p.script_name;
@@ -239,12 +218,12 @@ std::map<std::string, std::string> project_files(const NewProject& p) {
     top += "# Made by `sakuga new --from-script` from " + script_rel +
            ": one cut per scene, or per shot where the\n# script marks one. Durations are estimates from the script.\n";
   }
-  top += "title = " + toml_string(p.title) + "\n";
-  top += "frame_rate = " + toml_string(p.rate.to_string()) + "\n";
+  top += "title = " + core::toml_quote(p.title) + "\n";
+  top += "frame_rate = " + core::toml_quote(p.rate.to_string()) + "\n";
   top += "resolution = [" + std::to_string(p.width) + ", " + std::to_string(p.height) + "]\n";
-  if (!script_rel.empty()) top += "script = " + toml_string(script_rel) + "\n";
+  if (!script_rel.empty()) top += "script = " + core::toml_quote(script_rel) + "\n";
   top += "cuts = [\n";
-  for (const DraftCut& c : p.cuts) top += "  " + toml_string(c.id) + ",\n";
+  for (const DraftCut& c : p.cuts) top += "  " + core::toml_quote(c.id) + ",\n";
   top += "]\n";
   files["sakuga.toml"] = top;
   if (!script_rel.empty()) files[script_rel] = p.script_bytes;
@@ -259,24 +238,25 @@ std::map<std::string, std::string> project_files(const NewProject& p) {
     t += "duration = " + duration(c.duration_s, p.rate, true) + "\n";
     if (!script_rel.empty()) {
       t += "\n[scene]\n";
-      t += "number = " + toml_string(c.scene_number) + "\n";
-      t += "heading = " + toml_string(c.heading) + "\n";
-      t += "script = " + toml_string(script_rel + ":" + std::to_string(c.pos.line) + ":" + std::to_string(c.pos.col)) +
+      t += "number = " + core::toml_quote(c.scene_number) + "\n";
+      t += "heading = " + core::toml_quote(c.heading) + "\n";
+      t += "script = " + core::toml_quote(script_rel + ":" + std::to_string(c.pos.line) + ":" + std::to_string(c.pos.col)) +
            "\n";
       if (!c.action.empty()) {
         t += "action = [\n";
-        for (const std::string& a : c.action) t += "  " + toml_string(a) + ",\n";
+        for (const std::string& a : c.action) t += "  " + core::toml_quote(a) + ",\n";
         t += "]\n";
       }
     }
     for (const DraftLine& l : c.dialogue) {
       t += "\n[[dialogue]]\n";
-      t += "speaker = " + toml_string(l.speaker) + "\n";
-      if (!l.parenthetical.empty()) t += "parenthetical = " + toml_string(l.parenthetical) + "\n";
-      t += "text = " + toml_string(l.text) + "\n";
+      t += "speaker = " + core::toml_quote(l.speaker) + "\n";
+      if (!l.parenthetical.empty()) t += "parenthetical = " + core::toml_quote(l.parenthetical) + "\n";
+      t += "text = " + core::toml_quote(l.text) + "\n";
       t += "frame = " + duration(l.start_s, p.rate, false) + "\n";
       t += "length = " + duration(std::max(l.length_s, 1.0 / 24), p.rate, true) + "\n";
-      t += "script = " + toml_string(script_rel + ":" + std::to_string(l.pos.line) + ":" + std::to_string(l.pos.col)) +
+      if (l.track != 1) t += "track = " + std::to_string(l.track) + "\n";
+      t += "script = " + core::toml_quote(script_rel + ":" + std::to_string(l.pos.line) + ":" + std::to_string(l.pos.col)) +
            "\n";
     }
     files["cuts/" + c.id + "/cut.toml"] = t;

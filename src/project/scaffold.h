@@ -29,6 +29,7 @@ struct DraftLine {
   core::SourcePos pos;  ///< of the character cue
   double start_s = 0;   ///< within the cut
   double length_s = 0;
+  int track = 1;        ///< the sheet's dialogue column: 2 for the second voice of a dual dialogue
 };
 
 struct DraftCut {
@@ -60,8 +61,5 @@ std::map<std::string, std::string> project_files(const NewProject& p);
 
 /// True for an action paragraph that marks a shot (see above).
 bool is_shot_line(std::string_view first_line);
-
-/// A TOML basic string, quoted and escaped.
-std::string toml_string(std::string_view s);
 
 }  // namespace sakuga::project
