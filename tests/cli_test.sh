@@ -55,8 +55,8 @@ expect_error() { # description, expected text, file to break, sed expression
 }
 expect_error "malformed cut.toml" "cuts/c002/cut.toml:2:16: error: malformed TOML" cuts/c002/cut.toml \
   's/^duration = "1+0"/duration = "1+0/'
-expect_error "column without a layer" "cuts/c002/cut.toml:24:1: error: column 'C' has no matching layer" cuts/c002/cut.toml 's/^A = /C = /'
-expect_error "missing drawing" "cuts/c002/cut.toml:24:12: error: drawing A/5 not found" cuts/c002/cut.toml \
+expect_error "column without a layer" "cuts/c002/cut.toml:26:1: error: column 'C' has no matching layer" cuts/c002/cut.toml 's/^A = /C = /'
+expect_error "missing drawing" "cuts/c002/cut.toml:26:12: error: drawing A/5 not found" cuts/c002/cut.toml \
   's/^A = "1:8 2 3/A = "1:8 2 5/'
 expect_error "missing sound" "sakuga.toml:6:9: error: music file 'sound/music/gone.ogg' not found" sakuga.toml \
   's/bed.ogg/gone.ogg/'
@@ -92,6 +92,34 @@ out=$("$sakuga" new "$work/b" --from-script "$work/broken.fountain" 2>&1); statu
 check "new from a broken script: exit 2 ($out)" test $status -eq 2
 check "...with a position" grep -qF "broken.fountain:1:1: error" <<<"$out"
 check "...and no folder" test ! -e "$work/b"
+
+# Timesheets: XDTS -> Sakuga's sheet -> XDTS -> CSV -> XDTS keeps every frame of every column.
+x=$src/examples/demo/cuts/c003/c003.xdts
+out=$("$sakuga" timesheet convert "$x" "$work/c003.toml" 2>&1); status=$?
+check "convert xdts to toml ($out)" test $status -eq 0
+check "...a Sakuga sheet with its columns" grep -qF '[sheet]' "$work/c003.toml"
+"$sakuga" timesheet convert "$work/c003.toml" "$work/c003.xdts" >/dev/null 2>&1
+"$sakuga" timesheet convert "$work/c003.xdts" "$work/c003.csv" >/dev/null 2>&1
+"$sakuga" timesheet convert "$work/c003.csv" "$work/c003b.toml" >/dev/null 2>&1
+"$sakuga" timesheet convert "$x" "$work/direct.csv" >/dev/null 2>&1
+check "xdts -> toml -> xdts -> csv equals xdts -> csv" cmp -s "$work/c003.csv" "$work/direct.csv"
+check "...and the CSV reads back" test -s "$work/c003b.toml"
+check "written XDTS starts with the identifier" test "$(head -1 "$work/c003.xdts")" = "exchangeDigitalTimeSheet Save Data"
+printf 'exchangeDigitalTimeSheet Save Data\n{"version": 5, "timeTables": [{"duration": 24,\n"fields": [}]}\n' >"$work/bad.xdts"
+before_files=$(ls "$work")
+out=$("$sakuga" timesheet convert "$work/bad.xdts" "$work/bad.toml" 2>&1); status=$?
+check "malformed XDTS: exit 2 ($out)" test $status -eq 2
+check "...with its position" grep -qF "bad.xdts:3:12: error: malformed JSON" <<<"$out"
+check "...and nothing written" test ! -e "$work/bad.toml"
+out=$("$sakuga" timesheet convert "$x" "$work/sheet.json" 2>&1); status=$?
+check "an unknown sheet format: exit 2 ($out)" test $status -eq 2
+out=$("$sakuga" timesheet render "$src/examples/demo" c002 -o "$work/c002.pdf" 2>&1); status=$?
+check "render a sheet to PDF ($out)" test $status -eq 0
+check "...a PDF" test "$(head -c 5 "$work/c002.pdf")" = "%PDF-"
+"$sakuga" timesheet render "$src/examples/demo" c003 -o "$work/c003.png" >/dev/null 2>&1
+check "render a sheet to PNG" test "$(head -c 4 "$work/c003.png" | tail -c 3)" = "PNG"
+out=$("$sakuga" timesheet render "$src/examples/demo" c009 -o "$work/x.pdf" 2>&1); status=$?
+check "render an unknown cut: exit 2 ($out)" test $status -eq 2
 
 echo "$passes passed, $fails failed"
 test $fails -eq 0

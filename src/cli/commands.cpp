@@ -12,6 +12,8 @@
 #include "project/scaffold.h"
 #include "raster/png_io.h"
 #include "script/breakdown.h"
+#include "timesheet/formats.h"
+#include "timesheet/print.h"
 
 namespace sakuga::cli {
 namespace {
@@ -286,6 +288,82 @@ int cmd_frame(core::FileSystem& fs, const std::string& project, const std::strin
   }
   std::fprintf(con.out, "wrote %s (cut %s frame %lld, %s)\n", output.c_str(), cut.c_str(),
                static_cast<long long>(*f), core::format_duration(*f, l->project.rate).c_str());
+  return 0;
+}
+
+}  // namespace sakuga::cli
+
+namespace sakuga::cli {
+
+int cmd_timesheet_convert(core::FileSystem& fs, const std::string& in, const std::string& out, const Console& con) {
+  auto from = timesheet::sheet_format(in);
+  auto to = timesheet::sheet_format(out);
+  for (const auto& [path, format] : {std::pair{&in, from}, std::pair{&out, to}}) {
+    if (!format) {
+      std::fprintf(con.err, "sakuga: error: %s: a sheet is .xdts, .toml (Sakuga's sheet) or .csv\n", path->c_str());
+      return 2;
+    }
+  }
+  auto bytes = fs.read_file(in);
+  if (!bytes.is_ok()) {
+    std::fprintf(con.err, "%s: error: %s\n", in.c_str(),
+                 bytes.status().code() == core::ErrorCode::kNotFound ? "cannot open: No such file or directory"
+                                                                    : bytes.status().message().c_str());
+    return 2;
+  }
+  core::DiagnosticSink sink;
+  auto sheet = timesheet::read_sheet(*from, core::SourceText(in, *bytes), {24, 1}, sink);
+  std::fputs(sink.format_all().c_str(), con.err);
+  if (!sheet) {
+    size_t n = sink.error_count();
+    std::fprintf(con.err, "%zu error%s; nothing was written\n", n, n == 1 ? "" : "s");
+    return 2;
+  }
+  if (!fs.write_file(out, timesheet::write_sheet(*to, *sheet)).is_ok()) {
+    std::fprintf(con.err, "sakuga: error: cannot write %s\n", out.c_str());
+    return 1;
+  }
+  std::fprintf(con.out, "wrote %s: %zu cel column%s, %zu dialogue line%s, %s\n", out.c_str(), sheet->columns.size(),
+               sheet->columns.size() == 1 ? "" : "s", sheet->dialogue.size(), sheet->dialogue.size() == 1 ? "" : "s",
+               core::format_duration(sheet->duration, sheet->rate).c_str());
+  return 0;
+}
+
+int cmd_timesheet_render(core::FileSystem& fs, const std::string& project, const std::string& cut,
+                         const std::string& output, double dpi, const Console& con) {
+  std::string ext = std::filesystem::path(output).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext != ".pdf" && ext != ".png") {
+    std::fprintf(con.err, "sakuga: error: %s: the sheet is rendered as .pdf or .png\n", output.c_str());
+    return 2;
+  }
+  int status = 0;
+  auto l = load(fs, project, con, status, false);
+  if (!l) return status;
+  const project::Cut* c = l->project.find_cut(cut);
+  if (!c) {
+    std::fprintf(con.err, "sakuga: error: no cut '%s' in %s\n", cut.c_str(), project.c_str());
+    return 2;
+  }
+  timesheet::Sheet sheet = project::cut_sheet(l->project, *c);
+  std::string bytes;
+  if (ext == ".pdf") {
+    bytes = timesheet::sheet_pdf(sheet);
+  } else {
+    auto png = raster::encode_png(timesheet::sheet_image(sheet, dpi).cview(), {.compression = 6});
+    if (!png.is_ok()) {
+      std::fprintf(con.err, "sakuga: error: %s\n", png.status().message().c_str());
+      return 1;
+    }
+    bytes = std::move(*png);
+  }
+  if (!fs.write_file(output, bytes).is_ok()) {
+    std::fprintf(con.err, "sakuga: error: cannot write %s\n", output.c_str());
+    return 1;
+  }
+  int pages = timesheet::page_count(sheet);
+  std::fprintf(con.out, "wrote %s: cut %s, %s, %d page%s\n", output.c_str(), cut.c_str(),
+               core::format_duration(sheet.duration, sheet.rate).c_str(), pages, pages == 1 ? "" : "s");
   return 0;
 }
 

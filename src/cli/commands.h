@@ -32,4 +32,10 @@ int cmd_new(core::FileSystem& fs, const std::string& dir, const std::string& scr
 int cmd_frame(core::FileSystem& fs, const std::string& project, const std::string& cut, const std::string& frame,
               const std::string& output, const Console& con);
 
+/// `sakuga timesheet convert IN OUT`: between .xdts, .toml (Sakuga's sheet) and .csv, by extension.
+int cmd_timesheet_convert(core::FileSystem& fs, const std::string& in, const std::string& out, const Console& con);
+/// `sakuga timesheet render PROJECT CUT -o sheet.pdf|png`: the printed sheet of a cut.
+int cmd_timesheet_render(core::FileSystem& fs, const std::string& project, const std::string& cut,
+                         const std::string& output, double dpi, const Console& con);
+
 }  // namespace sakuga::cli

@@ -53,6 +53,19 @@ int main(int argc, char** argv) {
   sb->add_option("file", script_file, "Fountain screenplay")->required();
   sb->add_flag("--json", script_json, "Print the stable JSON object (see README) instead of a report");
 
+  std::string ts_in, ts_out, ts_project, ts_cut, ts_output;
+  double ts_dpi = 150;
+  auto* ts = app.add_subcommand("timesheet", "Work with timesheets (exposure sheets)");
+  ts->require_subcommand(1);
+  auto* tc = ts->add_subcommand("convert", "Convert a sheet between .xdts, .toml (Sakuga's sheet) and .csv, by extension");
+  tc->add_option("in", ts_in, "Sheet to read (a cut.toml reads as a sheet too)")->required();
+  tc->add_option("out", ts_out, "Sheet to write")->required();
+  auto* tr = ts->add_subcommand("render", "Print a cut's sheet: 6-second B4 pages as a studio prints them");
+  tr->add_option("project", ts_project, "Project folder")->required();
+  tr->add_option("cut", ts_cut, "Cut name, e.g. c002")->required();
+  tr->add_option("-o,--output", ts_output, "sheet.pdf, or sheet.png (pages side by side)")->required();
+  tr->add_option("--dpi", ts_dpi, "Resolution of a PNG (default 150)")->check(CLI::Range(36.0, 600.0));
+
   CLI11_PARSE(app, argc, argv);
 
   sakuga::core::DiskFileSystem disk;
@@ -63,5 +76,7 @@ int main(int argc, char** argv) {
   if (*n) return sakuga::cli::cmd_new(disk, new_dir, new_script, new_rate, con);
   if (*f) return sakuga::cli::cmd_frame(disk, fp, fcut, fframe, fout, con);
   if (*sb) return sakuga::cli::cmd_script_breakdown(disk, script_file, script_json, con);
+  if (*tc) return sakuga::cli::cmd_timesheet_convert(disk, ts_in, ts_out, con);
+  if (*tr) return sakuga::cli::cmd_timesheet_render(disk, ts_project, ts_cut, ts_output, ts_dpi, con);
   return 2;
 }

@@ -1,9 +1,11 @@
 #include "text/canvas.h"
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <string>
 
@@ -22,6 +24,24 @@ struct Canvas::Impl {
   cairo_surface_t* surface = nullptr;
   cairo_t* cr = nullptr;
   PangoLayout* layout = nullptr;
+  bool pdf = false;
+  std::string pdf_bytes;
+
+  // PDF text is drawn as outlines: cairo embeds nearly the whole of a CJK font's CFF data in every
+  // document (900 KB for one page of a sheet), where the outlines of the glyphs used weigh little.
+  void show(PangoLayout* l) {
+    if (!pdf) {
+      pango_cairo_show_layout(cr, l);
+      return;
+    }
+    pango_cairo_layout_path(cr, l);
+    cairo_fill(cr);
+  }
+
+  static cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
+    static_cast<Impl*>(closure)->pdf_bytes.append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  }
 
   ~Impl() {
     if (layout) g_object_unref(layout);
@@ -55,6 +75,24 @@ struct Canvas::Impl {
 
 Canvas::Canvas(int width, int height) : impl_(std::make_unique<Impl>()), width_(width), height_(height) {
   impl_->surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, width, height);
+  set_up_text();
+}
+
+std::unique_ptr<Canvas> Canvas::pdf(double width_pt, double height_pt) {
+  std::unique_ptr<Canvas> c(new Canvas());
+  c->impl_ = std::make_unique<Impl>();
+  c->impl_->pdf = true;
+  c->width_ = static_cast<int>(width_pt);
+  c->height_ = static_cast<int>(height_pt);
+  c->impl_->surface = cairo_pdf_surface_create_for_stream(&Impl::append, c->impl_.get(), width_pt, height_pt);
+  // The same bytes every time: no creation date in the document's metadata.
+  cairo_pdf_surface_set_metadata(c->impl_->surface, CAIRO_PDF_METADATA_CREATE_DATE, "");
+  cairo_pdf_surface_set_metadata(c->impl_->surface, CAIRO_PDF_METADATA_CREATOR, "Sakuga");
+  c->set_up_text();
+  return c;
+}
+
+void Canvas::set_up_text() {
   impl_->cr = cairo_create(impl_->surface);
   impl_->layout = pango_cairo_create_layout(impl_->cr);
   PangoContext* ctx = pango_layout_get_context(impl_->layout);
@@ -163,13 +201,82 @@ double Canvas::draw_text(std::string_view text, const Style& style, double x, do
   cairo_t* cr = impl_->cr;
   set_source(cr, style.color);
   cairo_move_to(cr, x, y);
-  pango_cairo_show_layout(cr, layout);
+  impl_->show(layout);
   int w = 0, h = 0;
   pango_layout_get_size(layout, &w, &h);
   return static_cast<double>(h) / PANGO_SCALE;
 }
 
+double Canvas::draw_text_vertical(std::string_view text, const Style& style, double x_right, double y,
+                                  double length) {
+  cairo_t* cr = impl_->cr;
+  PangoContext* ctx = pango_layout_get_context(impl_->layout);
+  cairo_save(cr);
+  cairo_translate(cr, x_right, y);
+  cairo_rotate(cr, M_PI / 2);
+  pango_context_set_base_gravity(ctx, PANGO_GRAVITY_EAST);
+  pango_context_set_gravity_hint(ctx, PANGO_GRAVITY_HINT_NATURAL);
+  pango_cairo_update_context(cr, ctx);
+  PangoLayout* layout = impl_->lay_out(text, style, length);
+  pango_layout_context_changed(layout);
+  set_source(cr, style.color);
+  cairo_move_to(cr, 0, 0);
+  impl_->show(layout);
+  int w = 0, h = 0;
+  pango_layout_get_size(layout, &w, &h);
+  cairo_restore(cr);
+  pango_context_set_base_gravity(ctx, PANGO_GRAVITY_SOUTH);
+  pango_context_set_gravity_hint(ctx, PANGO_GRAVITY_HINT_NATURAL);
+  pango_cairo_update_context(cr, ctx);
+  pango_layout_context_changed(impl_->layout);
+  return static_cast<double>(h) / PANGO_SCALE;
+}
+
+void Canvas::line(double x0, double y0, double x1, double y1, core::Rgba8 color, double width) {
+  cairo_t* cr = impl_->cr;
+  cairo_new_path(cr);
+  cairo_move_to(cr, x0, y0);
+  cairo_line_to(cr, x1, y1);
+  set_source(cr, color);
+  cairo_set_line_width(cr, width);
+  cairo_stroke(cr);
+}
+
+void Canvas::circle(double cx, double cy, double r, core::Rgba8 color, double width) {
+  cairo_t* cr = impl_->cr;
+  cairo_new_path(cr);
+  cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
+  set_source(cr, color);
+  cairo_set_line_width(cr, width);
+  cairo_stroke(cr);
+}
+
+void Canvas::fill_circle(double cx, double cy, double r, core::Rgba8 color) {
+  cairo_t* cr = impl_->cr;
+  cairo_new_path(cr);
+  cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
+  set_source(cr, color);
+  cairo_fill(cr);
+}
+
+void Canvas::scale(double s) { cairo_scale(impl_->cr, s, s); }
+void Canvas::translate(double dx, double dy) { cairo_translate(impl_->cr, dx, dy); }
+void Canvas::save() { cairo_save(impl_->cr); }
+void Canvas::restore() { cairo_restore(impl_->cr); }
+
+void Canvas::next_page() {
+  assert(impl_->pdf);
+  cairo_show_page(impl_->cr);
+}
+
+std::string Canvas::finish() {
+  assert(impl_->pdf);
+  cairo_surface_finish(impl_->surface);
+  return std::move(impl_->pdf_bytes);
+}
+
 core::Image<core::Rgba8> Canvas::image() const {
+  assert(!impl_->pdf);
   cairo_surface_flush(impl_->surface);
   const unsigned char* data = cairo_image_surface_get_data(impl_->surface);
   int stride = cairo_image_surface_get_stride(impl_->surface);

@@ -8,6 +8,7 @@
 /// same pixels at any size and on any thread. A canvas is used by one thread at a time.
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "core/geometry.h"
@@ -31,6 +32,9 @@ class Canvas {
  public:
   /// A transparent canvas of width x height pixels.
   Canvas(int width, int height);
+  /// A PDF document whose pages are width x height points (1/72 inch); draw, then next_page(),
+  /// and finish() for the bytes. image() is not available on it.
+  static std::unique_ptr<Canvas> pdf(double width_pt, double height_pt);
   ~Canvas();
   Canvas(const Canvas&) = delete;
   Canvas& operator=(const Canvas&) = delete;
@@ -56,10 +60,32 @@ class Canvas {
   /// Draws `text` with its top-left at (x, y) in a column `width_px` wide; returns its height.
   double draw_text(std::string_view text, const Style& style, double x, double y, double width_px);
 
+  /// Draws a text line turned to run down the page from (x, y), its top at the right, as a
+  /// Japanese sheet writes dialogue: kana and kanji stand upright, Latin lies on its side. Wraps
+  /// into further columns to the left when longer than `length`. Returns the width it takes.
+  double draw_text_vertical(std::string_view text, const Style& style, double x_right, double y, double length);
+
+  void line(double x0, double y0, double x1, double y1, core::Rgba8 color, double width);
+  void circle(double cx, double cy, double r, core::Rgba8 color, double width);
+  void fill_circle(double cx, double cy, double r, core::Rgba8 color);
+
+  /// Scales and moves everything drawn afterwards (user units to pixels or points), as cairo does.
+  void scale(double s);
+  void translate(double dx, double dy);
+  void save();
+  void restore();
+
+  /// PDF: ends the current page and starts the next.
+  void next_page();
+  /// PDF: ends the document and returns its bytes.
+  std::string finish();
+
   /// The picture: premultiplied RGBA.
   core::Image<core::Rgba8> image() const;
 
  private:
+  Canvas() = default;
+  void set_up_text();
   struct Impl;
   std::unique_ptr<Impl> impl_;
   int width_ = 0;

@@ -330,16 +330,17 @@ class Reader {
       if (e.values.empty() || e.frame < 0 || e.frame >= sheet_.duration) continue;
       Symbol s = symbol_of(e.values[0]);
       if (s != Symbol::kNone) continue;
+      // It runs to the next entry that is not a hyphen (a null or another span); when none
+      // follows, to the frame after its last hyphen.
       int64_t end = e.frame + 1;
-      size_t j = i + 1;
-      for (; j < entries.size(); ++j) {
+      for (size_t j = i + 1; j < entries.size(); ++j) {
         const Entry& n = entries[j];
         Symbol ns = n.values.empty() ? Symbol::kNull : symbol_of(n.values[0]);
-        if (ns == Symbol::kHyphen && n.frame == end) {
-          ++end;
+        if (ns == Symbol::kHyphen) {
+          end = n.frame + 1;
           continue;
         }
-        if (ns == Symbol::kNull && n.frame >= end) end = n.frame;  // a sparse span ends at its null
+        end = n.frame;
         break;
       }
       end = std::min(end, sheet_.duration);

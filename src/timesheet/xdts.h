@@ -7,8 +7,9 @@
 /// - entries are change points: a value holds until the next entry, SYMBOL_HYPHEN continues,
 ///   SYMBOL_NULL_CELL blanks, SYMBOL_TICK_1/2 mark a held frame, an entry at a negative frame is
 ///   the value at frame 0, and a column whose last entry is not SYMBOL_NULL_CELL holds to the end;
-/// - a dialogue line is [speaker, text] (or [text]) on its first frame and SYMBOL_HYPHEN on each
-///   frame it continues; a camera instruction is [text, params...] the same way.
+/// - a dialogue line is [speaker, text] (or [text]) on its first frame and SYMBOL_HYPHEN on frames
+///   it continues; it ends at the next entry that is not a hyphen (SYMBOL_NULL_CELL or the next
+///   line), else after its last hyphen. A camera instruction is [text, params...] the same way.
 ///
 /// Written files follow the same rules, one entry per frame at most, with no negative frames.
 

@@ -1,0 +1,41 @@
+#include "timesheet/print.h"
+
+#include <gtest/gtest.h>
+
+namespace sakuga::timesheet {
+namespace {
+
+Sheet sample(int64_t duration) {
+  Sheet s;
+  s.title = "Yuugure";
+  s.cut = "c002";
+  s.duration = duration;
+  std::vector<ColumnError> errors;
+  s.columns.push_back({"A", parse_column("1:8 2 3 o 2 x:4 1", 2, {24, 1}, errors), 2, {}});
+  return s;
+}
+
+TEST(Print, SixSecondsAPage) {
+  EXPECT_EQ(page_count(sample(1)), 1);
+  EXPECT_EQ(page_count(sample(144)), 1);
+  EXPECT_EQ(page_count(sample(145)), 2);
+}
+
+TEST(Print, PdfIsTheSameBytesEveryTime) {
+  Sheet s = sample(200);
+  std::string a = sheet_pdf(s), b = sheet_pdf(s);
+  EXPECT_EQ(a.rfind("%PDF-", 0), 0u);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a.find("/Count 2"), std::string::npos);  // two pages
+}
+
+TEST(Print, PagesSitSideBySideOnPaper) {
+  auto img = sheet_image(sample(200), 40);
+  int page_w = static_cast<int>(std::ceil(kPageWidthMm * 40 / 25.4));
+  EXPECT_EQ(img.width(), 2 * page_w);
+  EXPECT_EQ(img.at(1, 1).r, 255);  // paper
+  EXPECT_EQ(img.at(1, 1).a, 255);
+}
+
+}  // namespace
+}  // namespace sakuga::timesheet
