@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/utf8.h"
+
 namespace sakuga::script {
 namespace {
 
@@ -122,30 +124,11 @@ bool validate(const core::SourceText& src, size_t begin, core::DiagnosticSink& s
                  "this is a binary file, not a Fountain screenplay (it holds NUL bytes)", {}});
     return false;
   }
-  for (size_t i = begin; i < t.size();) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    bool ok = len > 0 && i + len <= t.size() && !(c == 0xC0 || c == 0xC1 || c > 0xF4);
-    for (int k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(t[i + k]) & 0xC0) == 0x80;
-    if (ok && len == 3) {
-      unsigned char d = static_cast<unsigned char>(t[i + 1]);
-      ok = !(c == 0xE0 && d < 0xA0) && !(c == 0xED && d >= 0xA0);  // overlong, surrogates
-    }
-    if (ok && len == 4) {
-      unsigned char d = static_cast<unsigned char>(t[i + 1]);
-      ok = !(c == 0xF0 && d < 0x90) && !(c == 0xF4 && d >= 0x90);
-    }
-    if (!ok) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", c);
-      sink.error(src, position(src, i), std::string("invalid UTF-8 (byte ") + hex + "); save the script as UTF-8");
-      return false;
-    }
-    i += static_cast<size_t>(len);
+  if (size_t bad = core::invalid_utf8_at(t, begin); bad != std::string_view::npos) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(t[bad]));
+    sink.error(src, position(src, bad), std::string("invalid UTF-8 (byte ") + hex + "); save the script as UTF-8");
+    return false;
   }
   return true;
 }

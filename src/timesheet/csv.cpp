@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/utf8.h"
+
 namespace sakuga::timesheet {
 namespace {
 
@@ -89,6 +91,16 @@ std::string quote(const std::string& s) {
 }  // namespace
 
 std::optional<Sheet> read_csv(const core::SourceText& src, core::DiagnosticSink& sink) {
+  const std::string& t = src.text();
+  if (size_t nul = t.find('\0'); nul != std::string::npos) {
+    sink.report({core::Severity::kError, src.path(), src.pos_at(nul),
+                 "this is a binary file, not a spreadsheet (it holds NUL bytes)", {}});
+    return std::nullopt;
+  }
+  if (size_t bad = core::invalid_utf8_at(t); bad != std::string::npos) {
+    sink.error(src, src.pos_at(bad), "invalid UTF-8; save the spreadsheet as UTF-8 CSV");
+    return std::nullopt;
+  }
   std::vector<std::vector<Field>> rows;
   if (!split_rows(src, rows, sink)) return std::nullopt;
   if (rows.empty()) {
@@ -219,8 +231,10 @@ std::optional<Sheet> read_csv(const core::SourceText& src, core::DiagnosticSink&
 std::string write_csv(const Sheet& s) {
   std::string o = "frame";
   for (const CelColumn& c : s.columns) o += "," + quote(c.name);
-  int dtracks = s.dialogue.empty() ? 0 : s.dialogue_tracks();
-  int ctracks = s.camerawork.empty() ? 0 : s.camera_tracks();
+  auto dialogue = lay_out_tracks(s.dialogue);
+  auto camera = lay_out_tracks(s.camerawork);
+  int dtracks = static_cast<int>(dialogue.size());
+  int ctracks = static_cast<int>(camera.size());
   for (int t = 1; t <= dtracks; ++t) o += t == 1 ? ",dialogue" : ",dialogue " + std::to_string(t);
   for (int t = 1; t <= ctracks; ++t) o += t == 1 ? ",camera" : ",camera " + std::to_string(t);
   if (!s.sounds.empty()) o += ",se";
@@ -247,18 +261,21 @@ std::string write_csv(const Sheet& s) {
     if (first) put(0, c, "x");
   }
   size_t base = s.columns.size();
-  for (const DialogueSpan& d : s.dialogue) {
-    size_t c = base + static_cast<size_t>(d.track - 1);
-    put(d.frame, c, d.speaker.empty() ? d.text : d.speaker + ": " + d.text);
-    for (int64_t f = d.frame + 1; f < d.end(); ++f) put(f, c, "|");
-  }
-  base += static_cast<size_t>(dtracks);
-  for (const CameraSpan& cam : s.camerawork) {
-    size_t c = base + static_cast<size_t>(cam.track - 1);
-    put(cam.frame, c, cam.text);
-    for (int64_t f = cam.frame + 1; f < cam.frame + cam.length; ++f) put(f, c, "|");
-  }
-  base += static_cast<size_t>(ctracks);
+  // A span runs to its end or to where the next in its column starts, whichever is first.
+  auto put_spans = [&](const auto& tracks, auto text_of) {
+    for (size_t t = 0; t < tracks.size(); ++t) {
+      const auto& in = tracks[t];
+      for (size_t i = 0; i < in.size(); ++i) {
+        int64_t next = i + 1 < in.size() ? in[i + 1]->frame : s.duration;
+        int64_t end = std::min(in[i]->frame + std::max<int64_t>(in[i]->length, 1), next);
+        put(in[i]->frame, base + t, text_of(*in[i]));
+        for (int64_t f = in[i]->frame + 1; f < end; ++f) put(f, base + t, "|");
+      }
+    }
+    base += tracks.size();
+  };
+  put_spans(dialogue, [](const DialogueSpan& d) { return d.speaker.empty() ? d.text : d.speaker + ": " + d.text; });
+  put_spans(camera, [](const CameraSpan& c) { return c.text; });
   for (const SoundMark& m : s.sounds) put(m.frame, base, m.name);
   for (size_t f = 0; f < grid.size(); ++f) {
     o += std::to_string(f + 1);

@@ -16,6 +16,7 @@
 /// Frames count from 0, as XDTS does; printed sheets count from 1. Durations are frames; they are
 /// written seconds+frames at the nominal 24 frames per second.
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,6 +102,26 @@ struct SheetProblem {
 /// Lines that overlap another line in the same dialogue column (a line without a length runs to
 /// the next line's start). One problem per overlapping line, at the later line.
 std::vector<SheetProblem> dialogue_overlaps(const Sheet& sheet);
+
+/// Dialogue or camera spans by column, for writing: each column's spans in frame order with no two
+/// starting on the same frame (a format has one entry per frame and column). A span that would
+/// start where another of its column starts moves to the next column where it can.
+template <typename Span>
+std::vector<std::vector<const Span*>> lay_out_tracks(const std::vector<Span>& spans) {
+  std::vector<const Span*> order;
+  for (const Span& s : spans) order.push_back(&s);
+  std::stable_sort(order.begin(), order.end(), [](const Span* a, const Span* b) {
+    return a->frame != b->frame ? a->frame < b->frame : a->track < b->track;
+  });
+  std::vector<std::vector<const Span*>> tracks;
+  for (const Span* s : order) {
+    size_t t = static_cast<size_t>(std::max(s->track, 1) - 1);
+    while (t < tracks.size() && !tracks[t].empty() && tracks[t].back()->frame == s->frame) ++t;
+    if (t >= tracks.size()) tracks.resize(t + 1);
+    tracks[t].push_back(s);
+  }
+  return tracks;
+}
 
 /// Sorts dialogue, camera and sound entries by frame, then column (stable).
 void sort_entries(Sheet& sheet);

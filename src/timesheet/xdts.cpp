@@ -406,16 +406,14 @@ std::vector<std::string> cell_entries(const Column& col, int64_t duration) {
 }
 
 template <typename Span, typename Values>
-std::vector<std::vector<std::string>> span_tracks(const std::vector<Span>& spans, int tracks, int64_t duration,
-                                                  Values values_of) {
-  std::vector<std::vector<std::string>> out(static_cast<size_t>(tracks));
-  for (int t = 1; t <= tracks; ++t) {
+std::vector<std::vector<std::string>> span_tracks(const std::vector<Span>& spans, int64_t duration, Values values_of) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& track : lay_out_tracks(spans)) {
+    auto& o = out.emplace_back();
     std::vector<const Span*> in;
-    for (const Span& s : spans) {
-      if (s.track == t && s.frame < duration) in.push_back(&s);
+    for (const Span* s : track) {
+      if (s->frame < duration) in.push_back(s);
     }
-    std::stable_sort(in.begin(), in.end(), [](const Span* a, const Span* b) { return a->frame < b->frame; });
-    auto& o = out[static_cast<size_t>(t - 1)];
     for (size_t i = 0; i < in.size(); ++i) {
       int64_t next = i + 1 < in.size() ? in[i + 1]->frame : duration;
       int64_t end = in[i]->length > 0 ? std::min(in[i]->frame + in[i]->length, next) : next;
@@ -474,10 +472,9 @@ std::string write_xdts(const Sheet& s) {
     cells.push_back(cell_entries(c.column, s.duration));
     cell_names.push_back(c.name);
   }
-  auto dialogue = span_tracks(s.dialogue, s.dialogue.empty() ? 0 : s.dialogue_tracks(), s.duration,
+  auto dialogue = span_tracks(s.dialogue, s.duration,
                               [](const DialogueSpan& d) { return std::vector<std::string>{d.speaker, d.text}; });
-  auto camera = span_tracks(s.camerawork, s.camerawork.empty() ? 0 : s.camera_tracks(), s.duration,
-                            [](const CameraSpan& c) {
+  auto camera = span_tracks(s.camerawork, s.duration, [](const CameraSpan& c) {
                               std::vector<std::string> v{c.text};
                               v.insert(v.end(), c.params.begin(), c.params.end());
                               return v;
