@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include "animatic/voice.h"
 #include "build/animatic_build.h"
@@ -165,14 +166,23 @@ int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con) {
   return status;
 }
 
-int cmd_script_breakdown(core::FileSystem& fs, const std::string& file, bool json, const Console& con) {
+namespace {
+
+// A file the user named on the command line, or nullopt after saying why it cannot be read.
+std::optional<std::string> read_input(core::FileSystem& fs, const std::string& file, const Console& con) {
   auto text = fs.read_file(file);
-  if (!text.is_ok()) {
-    std::fprintf(con.err, "%s: error: %s\n", file.c_str(),
-                 text.status().code() == core::ErrorCode::kNotFound ? "cannot open: No such file or directory"
-                                                                    : text.status().message().c_str());
-    return 2;
-  }
+  if (text.is_ok()) return std::move(*text);
+  std::fprintf(con.err, "%s: error: %s\n", file.c_str(),
+               text.status().code() == core::ErrorCode::kNotFound ? "cannot open: No such file or directory"
+                                                                  : text.status().message().c_str());
+  return std::nullopt;
+}
+
+}  // namespace
+
+int cmd_script_breakdown(core::FileSystem& fs, const std::string& file, bool json, const Console& con) {
+  auto text = read_input(fs, file, con);
+  if (!text) return 2;
   core::SourceText src(file, std::move(*text));
   core::DiagnosticSink sink;
   auto play = script::parse_fountain(src, sink);
@@ -197,13 +207,8 @@ int cmd_new(core::FileSystem& fs, const std::string& dir, const std::string& scr
   if (!root.has_filename()) root = root.parent_path();
   np.title = root.filename().string();
   if (!script_file.empty()) {
-    auto text = fs.read_file(script_file);
-    if (!text.is_ok()) {
-      std::fprintf(con.err, "%s: error: %s\n", script_file.c_str(),
-                   text.status().code() == core::ErrorCode::kNotFound ? "cannot open: No such file or directory"
-                                                                      : text.status().message().c_str());
-      return 2;
-    }
+    auto text = read_input(fs, script_file, con);
+    if (!text) return 2;
     core::SourceText src(script_file, *text);
     core::DiagnosticSink sink;
     auto play = script::parse_fountain(src, sink);
@@ -291,10 +296,6 @@ int cmd_frame(core::FileSystem& fs, const std::string& project, const std::strin
   return 0;
 }
 
-}  // namespace sakuga::cli
-
-namespace sakuga::cli {
-
 int cmd_timesheet_convert(core::FileSystem& fs, const std::string& in, const std::string& out, const Console& con) {
   auto from = timesheet::sheet_format(in);
   auto to = timesheet::sheet_format(out);
@@ -304,13 +305,8 @@ int cmd_timesheet_convert(core::FileSystem& fs, const std::string& in, const std
       return 2;
     }
   }
-  auto bytes = fs.read_file(in);
-  if (!bytes.is_ok()) {
-    std::fprintf(con.err, "%s: error: %s\n", in.c_str(),
-                 bytes.status().code() == core::ErrorCode::kNotFound ? "cannot open: No such file or directory"
-                                                                    : bytes.status().message().c_str());
-    return 2;
-  }
+  auto bytes = read_input(fs, in, con);
+  if (!bytes) return 2;
   core::DiagnosticSink sink;
   auto sheet = timesheet::read_sheet(*from, core::SourceText(in, *bytes), {24, 1}, sink);
   std::fputs(sink.format_all().c_str(), con.err);

@@ -414,28 +414,15 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
   std::set<std::string> names;
   for (const toml::table* lt : r.tables(t.get("layers"), "layers")) {
     r.check_keys(*lt, {"name", "on", "attach", "offset"}, "layer");
+    auto decl = timesheet::read_layer_decl(r, *lt, names);
+    if (!decl) continue;
+    if (!valid_cut_id(decl->name)) {  // it names the drawings' folder
+      r.error(*lt->get("name"), "layer name '" + decl->name + "' may use only letters, digits, '-' and '_'");
+      continue;
+    }
     Layer layer;
-    const toml::node* n = lt->get("name");
-    if (!n) {
-      r.error(*lt, "layer needs a name");
-      continue;
-    }
-    auto name = r.string(*n, "layer name");
-    if (!name) continue;
-    if (!valid_cut_id(*name)) {
-      r.error(*n, "layer name '" + *name + "' may use only letters, digits, '-' and '_'");
-      continue;
-    }
-    if (!names.insert(*name).second) {
-      r.error(*n, "layer '" + *name + "' is declared twice");
-      continue;
-    }
-    layer.name = *name;
-    if (const toml::node* on = lt->get("on")) {
-      auto v = on->value<int64_t>();
-      if (!v || *v < 1 || *v > 24) r.error(*on, "on must be a whole number of frames from 1 to 24");
-      else layer.on = *v;
-    }
+    layer.name = decl->name;
+    layer.on = decl->on;
     if (const toml::node* a = lt->get("attach")) {
       auto s = r.string(*a, "attach");
       if (s && *s == "background") layer.attach = Attach::kBackground;

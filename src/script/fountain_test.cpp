@@ -7,6 +7,7 @@
 #include "core/fs.h"
 #include "script/breakdown.h"
 #include "testing/golden.h"
+#include "testing/mutate.h"
 
 namespace sakuga::script {
 namespace {
@@ -347,17 +348,8 @@ TEST(Fountain, MutatedScriptsNeverCrashAndPositionsStayInside) {
   std::mt19937 rng(20261125);
   int parsed = 0;
   for (int iter = 0; iter < 3000; ++iter) {
-    std::string text = seeds[rng() % seeds.size()];
-    int edits = 1 + static_cast<int>(rng() % 4);
-    for (int k = 0; k < edits && !text.empty(); ++k) {
-      size_t at = rng() % text.size();
-      switch (rng() % 4) {
-        case 0: text.insert(at, tokens[rng() % tokens.size()]); break;
-        case 1: text.erase(at, 1 + rng() % 8); break;
-        case 2: text.resize(at); break;
-        default: text[at] = static_cast<char>(rng() % 256); break;
-      }
-    }
+    const std::string& seed = seeds[rng() % seeds.size()];
+    std::string text = sakuga::testing::mutate(seed, rng, tokens, 4);
     core::SourceText src("m.fountain", text);
     core::DiagnosticSink sink;
     auto play = parse_fountain(src, sink);

@@ -143,7 +143,20 @@ std::optional<Sheet> read_csv(const core::SourceText& src, core::DiagnosticSink&
   if (sheet.duration == 0) {
     sink.error(src, header[0].pos, "the spreadsheet has no frames: one row per frame follows the header");
   }
-  // The line (and instruction) open in each track, by index: the vectors grow.
+  // The line (and instruction) open in each track, by index: the vectors grow. A `|` continues
+  // the open span, a value starts a new one, an empty cell closes it.
+  auto span_cell = [&](auto& spans, long& open, const std::string& v, core::SourcePos pos, const char* what,
+                       auto make) {
+    if (v == "|") {
+      if (open < 0) sink.error(src, pos, std::string("'|' continues ") + what + ", but none is open here");
+      else ++spans[static_cast<size_t>(open)].length;
+      return;
+    }
+    open = -1;
+    if (v.empty()) return;
+    spans.push_back(make());
+    open = static_cast<long>(spans.size() - 1);
+  };
   std::vector<long> line_at(9, -1), cam_at(9, -1);
   for (size_t r = 1; r < rows.size(); ++r) {
     const std::vector<Field>& row = rows[r];
@@ -187,38 +200,23 @@ std::optional<Sheet> read_csv(const core::SourceText& src, core::DiagnosticSink&
       } else if (col.kind == Kind::kSound) {
         if (!v.empty()) sheet.sounds.push_back({v, frame, pos});
       } else if (col.kind == Kind::kDialogue) {
-        long& at = line_at[static_cast<size_t>(col.track)];
-        if (v == "|") {
-          if (at < 0) sink.error(src, pos, "'|' continues a line, but no line is open here");
-          else ++sheet.dialogue[static_cast<size_t>(at)].length;
-          continue;
-        }
-        at = -1;
-        if (v.empty()) continue;
-        DialogueSpan d;
-        if (size_t colon = v.find(": "); colon != std::string::npos) {
-          d.speaker = trim(v.substr(0, colon));
-          d.text = trim(v.substr(colon + 2));
-        } else {
-          d.text = v;
-        }
-        d.frame = frame;
-        d.length = 1;
-        d.track = col.track;
-        d.pos = pos;
-        sheet.dialogue.push_back(std::move(d));
-        at = static_cast<long>(sheet.dialogue.size() - 1);
+        span_cell(sheet.dialogue, line_at[static_cast<size_t>(col.track)], v, pos, "a line", [&] {
+          DialogueSpan d;
+          if (size_t colon = v.find(": "); colon != std::string::npos) {
+            d.speaker = trim(v.substr(0, colon));
+            d.text = trim(v.substr(colon + 2));
+          } else {
+            d.text = v;
+          }
+          d.frame = frame;
+          d.length = 1;
+          d.track = col.track;
+          d.pos = pos;
+          return d;
+        });
       } else {
-        long& at = cam_at[static_cast<size_t>(col.track)];
-        if (v == "|") {
-          if (at < 0) sink.error(src, pos, "'|' continues an instruction, but none is open here");
-          else ++sheet.camerawork[static_cast<size_t>(at)].length;
-          continue;
-        }
-        at = -1;
-        if (v.empty()) continue;
-        sheet.camerawork.push_back({v, {}, frame, 1, col.track, pos});
-        at = static_cast<long>(sheet.camerawork.size() - 1);
+        span_cell(sheet.camerawork, cam_at[static_cast<size_t>(col.track)], v, pos, "an instruction",
+                  [&] { return CameraSpan{v, {}, frame, 1, col.track, pos}; });
       }
     }
   }

@@ -11,12 +11,14 @@
 
 #include "timesheet/csv.h"
 #include "timesheet/native.h"
+#include "testing/golden.h"
+#include "testing/mutate.h"
 #include "timesheet/xdts.h"
 
 namespace sakuga::timesheet {
 namespace {
 
-std::string source_dir() { return std::getenv("SAKUGA_SOURCE_DIR") ? std::getenv("SAKUGA_SOURCE_DIR") : "."; }
+std::string source_dir() { return sakuga::testing::source_dir().string(); }
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -366,17 +368,8 @@ TEST(Formats, MutatedSheetsNeverCrashAndPositionsStayInside) {
   std::mt19937 rng(20261202);
   int read_ok = 0;
   for (int iter = 0; iter < 1500; ++iter) {
-    auto [format, text] = seeds[rng() % seeds.size()];
-    int edits = 1 + static_cast<int>(rng() % 3);
-    for (int k = 0; k < edits && !text.empty(); ++k) {
-      size_t at = rng() % text.size();
-      switch (rng() % 4) {
-        case 0: text.insert(at, tokens[rng() % tokens.size()]); break;
-        case 1: text.erase(at, 1 + rng() % 8); break;
-        case 2: text.resize(at); break;
-        default: text[at] = static_cast<char>(rng() % 256); break;
-      }
-    }
+    const auto& [format, seed] = seeds[rng() % seeds.size()];
+    std::string text = sakuga::testing::mutate(seed, rng, tokens, 3);
     core::SourceText src("m", text);
     core::DiagnosticSink sink;
     auto sheet = read_sheet(format, src, {24, 1}, sink);

@@ -44,24 +44,7 @@ std::vector<LayerDecl> layer_decls(TomlFile& f, const NativeOptions& opt) {
   std::vector<LayerDecl> out;
   std::set<std::string> seen;
   for (const toml::table* lt : f.tables(f.table().get("layers"), "layers")) {
-    const toml::node* n = lt->get("name");
-    if (!n) {
-      f.error(*lt, "layer needs a name");
-      continue;
-    }
-    auto name = f.string(*n, "layer name");
-    if (!name) continue;
-    if (!seen.insert(*name).second) {
-      f.error(*n, "layer '" + *name + "' is declared twice");
-      continue;
-    }
-    LayerDecl d{*name, 1};
-    if (const toml::node* on = lt->get("on")) {
-      auto v = on->value<int64_t>();
-      if (!v || *v < 1 || *v > 24) f.error(*on, "on must be a whole number of frames from 1 to 24");
-      else d.on = *v;
-    }
-    out.push_back(d);
+    if (auto d = read_layer_decl(f, *lt, seen)) out.push_back(*d);
   }
   return out;
 }
@@ -345,6 +328,27 @@ std::string duration_value(int64_t frames, core::Rational rate) {
 }
 
 }  // namespace
+
+std::optional<LayerDecl> read_layer_decl(core::TomlFile& f, const toml::table& t, std::set<std::string>& seen) {
+  const toml::node* n = t.get("name");
+  if (!n) {
+    f.error(t, "layer needs a name");
+    return std::nullopt;
+  }
+  auto name = f.string(*n, "layer name");
+  if (!name) return std::nullopt;
+  if (!seen.insert(*name).second) {
+    f.error(*n, "layer '" + *name + "' is declared twice");
+    return std::nullopt;
+  }
+  LayerDecl d{*name, 1};
+  if (const toml::node* on = t.get("on")) {
+    auto v = on->value<int64_t>();
+    if (!v || *v < 1 || *v > 24) f.error(*on, "on must be a whole number of frames from 1 to 24");
+    else d.on = *v;
+  }
+  return d;
+}
 
 void read_native(core::TomlFile& f, const NativeOptions& opt, Sheet& out) {
   out.rate = opt.rate;

@@ -34,6 +34,8 @@
 ///     name = "whoosh"
 ///     frame = 12
 
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,6 +58,10 @@ struct NativeOptions {
   std::vector<LayerDecl> layers;  ///< cut.toml only: the declared layers, bottom to top
   int64_t duration = 0;           ///< cut.toml only: the cut's length (0 = unknown)
 };
+
+/// One [[layers]] entry's name and `on`, reporting a missing name, a name in `seen` already and a
+/// bad `on`; nullopt when the entry has no usable name.
+std::optional<LayerDecl> read_layer_decl(core::TomlFile& f, const toml::table& t, std::set<std::string>& seen);
 
 /// Reads the sheet parts of `f` into `out`, reporting every problem to f's sink. A string `sheet`
 /// (a path to a sheet file) is left to the caller.

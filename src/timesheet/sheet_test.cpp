@@ -9,57 +9,6 @@ namespace {
 
 const core::Rational k24{24, 1};
 
-std::string frames(const Column& c, int64_t n) {
-  std::string out;
-  for (int64_t f = 0; f < n; ++f) {
-    auto d = c.drawing_at(f);
-    Mark m = c.mark_at(f);
-    out += (d ? *d : "x") + std::string(m == Mark::kTick1 ? "o" : m == Mark::kTick2 ? "*" : "") + " ";
-  }
-  return out;
-}
-
-TEST(Column, MarksHoldThePreviousDrawing) {
-  std::vector<ColumnError> errors;
-  Column c = parse_column("1 o 2 ○:1 * x:2 ●", 2, k24, errors);
-  ASSERT_TRUE(errors.empty());
-  EXPECT_EQ(frames(c, 13), "1 1 1o 1 2 2 2o 2* 2 x x x* x ");
-  EXPECT_TRUE(c.cells[1].held);
-  EXPECT_FALSE(c.cells[2].held);
-}
-
-TEST(Column, RhythmChangesInsideAColumn) {
-  std::vector<ColumnError> errors;
-  Column c = parse_column("@3 1 2 @2 3 4 @1 5", 1, k24, errors);
-  ASSERT_TRUE(errors.empty());
-  EXPECT_EQ(frames(c, 12), "1 1 1 2 2 2 3 3 4 4 5 5 ");
-  parse_column("@0 1 @x", 1, k24, errors);
-  ASSERT_EQ(errors.size(), 2u);
-  EXPECT_EQ(errors[0].message, "'@0' must give the frames per cell, e.g. @2 for drawings on twos");
-}
-
-TEST(Column, SymbolsAreNotDrawingNames) {
-  for (const char* s : {"x", "o", "-", "*", "@2", ".a", "a b", "a:b", "a/b", "..", ""}) EXPECT_FALSE(valid_drawing_name(s)) << s;
-  for (const char* s : {"1", "3a", "mouth_open", "口", "12.5"}) EXPECT_TRUE(valid_drawing_name(s)) << s;
-}
-
-TEST(Column, WritingReadsBackTheSameAndIsShort) {
-  std::vector<ColumnError> errors;
-  const char* written = "1 2 3 o 3:5 x:1+0 4 * 4 2:2+12";
-  Column c = parse_column(written, 2, k24, errors);
-  ASSERT_TRUE(errors.empty());
-  EXPECT_EQ(usual_on(c), 2);
-  std::string text = format_column(c, 2, k24);
-  EXPECT_EQ(text, "1 2 3 o 3:5 x:1+0\n4 * 4 2:2+12");  // a new line at each second of the sheet
-  Column back = parse_column(text, 2, k24, errors);
-  ASSERT_TRUE(errors.empty());
-  EXPECT_EQ(frames(back, 120), frames(c, 120));
-  // On threes, written with @3 by a caller that has no layer to carry it.
-  Column threes = parse_column("@3 1 2 3 2 1", 1, k24, errors);
-  EXPECT_EQ(usual_on(threes), 3);
-  EXPECT_EQ(format_column(threes, 3, k24), "1 2 3 2 1");
-}
-
 TEST(Timing, SpacingPlacesInBetweens) {
   Spacing even;
   EXPECT_DOUBLE_EQ(even.fraction(1, 3), 0.25);
@@ -196,7 +145,12 @@ TEST(Native, WrittenSheetReadsBack) {
   ASSERT_EQ(sink.error_count(), 0u) << sink.format_all() << text;
   ASSERT_EQ(back.columns.size(), 2u);
   EXPECT_EQ(back.columns[1].name, "口");
-  for (size_t i = 0; i < 2; ++i) EXPECT_EQ(frames(back.columns[i].column, 72), frames(s.columns[i].column, 72));
+  for (size_t i = 0; i < 2; ++i) {
+    for (int64_t f = 0; f < 72; ++f) {
+      EXPECT_EQ(back.columns[i].column.drawing_at(f), s.columns[i].column.drawing_at(f)) << i << " " << f;
+      EXPECT_EQ(back.columns[i].column.mark_at(f), s.columns[i].column.mark_at(f)) << i << " " << f;
+    }
+  }
   EXPECT_EQ(back.charts[0].chart_text(), "(1) 2 (3)");
   EXPECT_DOUBLE_EQ(back.charts[0].find("2")->fraction, 0.3);
   EXPECT_EQ(back.dialogue[0].text, "Hey!\nUp here!");
