@@ -150,11 +150,11 @@ class AnimaticRunner {
         a.id = "voice " + cut.id + "/" + std::to_string(i + 1);
         if (d.take) {
           a.file = *d.take;
-          a.name = cut.source.path() + ": take '" + d.take_display + "'";
+          a.name = cut.dialogue_source.path() + ": take '" + d.take_display + "'";
         } else if (speech_.available()) {
           a.spoken = d.reading.empty() ? d.text : d.reading;
           if (d.reading.empty() && animatic::has_kanji(d.text)) {
-            warnings_.warning(cut.source, d.pos,
+            warnings_.warning(cut.dialogue_source, d.pos,
                               "the scratch voice cannot read kanji; it speaks only the kana of this line. Add "
                               "reading = \"...\" (in kana) for a full scratch voice");
             a.spoken = animatic::without_kanji(d.text);
@@ -164,7 +164,7 @@ class AnimaticRunner {
             a.voice = cast.voice_for(d.speaker, a.spoken);
             a.voice_key = core::Hasher().str("voice").str(speech_.id()).str(a.voice).str(a.spoken).finish();
             a.file = cache_ / "voices" / (a.voice_key.hex() + ".wav");
-            a.name = cut.source.path() + ": scratch voice of " + d.speaker + " (" + a.voice + ")";
+            a.name = cut.dialogue_source.path() + ": scratch voice of " + d.speaker + " (" + a.voice + ")";
             if (fs_.exists(*a.file)) {
               ++stats_.voices_cached;
               log_.record(a.id, a.voice_key);
@@ -176,7 +176,7 @@ class AnimaticRunner {
           }
         } else if (!warned_missing) {
           warned_missing = true;
-          warnings_.warning(cut.source, d.pos,
+          warnings_.warning(cut.dialogue_source, d.pos,
                             "espeak-ng is not installed, so the animatic's dialogue is silent (install espeak-ng, "
                             "or give lines a recorded take = \"...\")");
         }

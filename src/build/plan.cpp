@@ -230,7 +230,7 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
     // Recorded dialogue takes (a line without one is heard only in the animatic's scratch track).
     for (const project::DialogueLine& d : cut.dialogue) {
       if (!d.take) continue;
-      plan.cues.push_back({*d.take, cut.source.path() + ": take '" + d.take_display + "'",
+      plan.cues.push_back({*d.take, cut.dialogue_source.path() + ": take '" + d.take_display + "'",
                            core::frame_to_sample(starts[ci] + d.frame, p.rate, audio::kMixRate), 0});
     }
     plan.cuts.push_back(std::move(cp));

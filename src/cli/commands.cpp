@@ -346,7 +346,12 @@ int cmd_timesheet_render(core::FileSystem& fs, const std::string& project, const
   if (ext == ".pdf") {
     bytes = timesheet::sheet_pdf(sheet);
   } else {
-    auto png = raster::encode_png(timesheet::sheet_image(sheet, dpi).cview(), {.compression = 6});
+    auto image = timesheet::sheet_image(sheet, dpi);
+    if (!image.is_ok()) {
+      std::fprintf(con.err, "sakuga: error: %s\n", image.status().message().c_str());
+      return image.status().code() == core::ErrorCode::kInvalidInput ? 2 : 1;
+    }
+    auto png = raster::encode_png(image->cview(), {.compression = 6});
     if (!png.is_ok()) {
       std::fprintf(con.err, "sakuga: error: %s\n", png.status().message().c_str());
       return 1;

@@ -38,6 +38,9 @@ bool number_char(char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+'
 
 class PositionedBuilder {
  public:
+  // Deeper documents are refused: the tree is freed recursively, and no format we read nests so.
+  static constexpr size_t kMaxDepth = 256;
+
   using json = nlohmann::json;
   using number_integer_t = json::number_integer_t;
   using number_unsigned_t = json::number_unsigned_t;
@@ -118,6 +121,10 @@ class PositionedBuilder {
     return put(std::move(j));
   }
   bool open(JsonValue::Type t) {
+    if (stack_.size() >= kMaxDepth) {
+      sink_.error(src_, src_.pos_at(read() - 1), "malformed JSON: nested more than " + std::to_string(kMaxDepth) + " deep");
+      return false;
+    }
     JsonValue j = scalar(t, read() - 1);
     stack_.push_back(std::move(j));
     return true;

@@ -59,6 +59,7 @@ Result<int64_t> parse_duration(std::string_view text, Rational rate) {
     int64_t frames = 0;
     if (!parse_int(text, frames)) return bad("expected frames (84) or seconds+frames (3+12)");
     if (frames < 0) return bad("durations cannot be negative");
+    if (frames > kMaxDurationFrames) return bad("longer than a day");
     return frames;
   }
   int64_t seconds = 0;
@@ -68,6 +69,7 @@ Result<int64_t> parse_duration(std::string_view text, Rational rate) {
   }
   if (seconds < 0 || frames < 0) return bad("durations cannot be negative");
   if (frames >= fps) return bad("frames after '+' must be below " + std::to_string(fps));
+  if (seconds > kMaxDurationFrames / fps) return bad("longer than a day");
   return seconds * fps + frames;
 }
 

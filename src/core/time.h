@@ -30,8 +30,15 @@ Result<Rational> parse_rate(std::string_view text);
 /// Frames per nominal second: 24 for both 24 and 24000/1001.
 int64_t nominal_fps(Rational rate);
 
+/// The longest duration Sakuga reads: a day of frames. Anything longer in a file is a mistake, and
+/// the bound keeps frame arithmetic far from overflow.
+inline constexpr int64_t kMaxDurationFrames = 24 * 60 * 60 * 24;
+
+/// The longest timesheet (an hour): writers and the printed sheet work frame by frame.
+inline constexpr int64_t kMaxSheetFrames = 60 * 60 * 24;
+
 /// Parses a duration "3+12" (seconds+frames) or "84" (frames). Frames after '+' must be below the
-/// nominal rate. Negative durations are rejected.
+/// nominal rate. Negative durations and durations over kMaxDurationFrames are rejected.
 Result<int64_t> parse_duration(std::string_view text, Rational rate);
 
 /// Formats frames the anime way: 84 frames at 24 fps -> "3+12".

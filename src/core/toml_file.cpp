@@ -72,6 +72,10 @@ std::optional<int64_t> TomlFile::duration(const toml::node& n, Rational rate, co
       error(n, what + " cannot be negative");
       return std::nullopt;
     }
+    if (v > kMaxDurationFrames) {
+      error(n, what + " is longer than a day");
+      return std::nullopt;
+    }
     return v;
   }
   if (auto s = n.value<std::string>()) {

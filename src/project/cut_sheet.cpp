@@ -18,7 +18,7 @@ std::vector<timesheet::CameraSpan> camera_column(const Cut& cut) {
     if (!zoom && !pan) continue;
     std::string text = zoom ? (b.zoom > a.zoom ? "T.U." : "T.B.") : "";
     if (pan) text += std::string(text.empty() ? "" : " ") + "PAN";
-    out.push_back({text, {}, a.frame, b.frame - a.frame + 1, 1, {}});
+    out.push_back({text, {}, a.frame, b.frame - a.frame, 1, {}});
   }
   if (out.empty()) out.push_back({"FIX", {}, 0, std::max<int64_t>(cut.duration_frames, 1), 1, {}});
   return out;

@@ -31,12 +31,14 @@ class FileReader : public core::TomlFile {
     return resolve_file(*s, string_pos(n, 0), what, extensions);
   }
 
-  /// The same for a path already read, written at `pos` of this file.
+  /// The same for a path already read, written at `pos` of `where` (this file unless given).
   std::optional<fs::path> resolve_file(const std::string& s, SourcePos pos, const std::string& what,
-                                       const std::vector<std::string_view>& extensions) {
+                                       const std::vector<std::string_view>& extensions,
+                                       const core::SourceText* where = nullptr) {
+    const core::SourceText& at = where ? *where : src();
     fs::path out;
     if (auto why = resolve_in_project(root_, s, out)) {
-      error_at(pos, what + " '" + s + "' " + *why);
+      sink().error(at, pos, what + " '" + s + "' " + *why);
       return std::nullopt;
     }
     std::string ext = out.extension().string();
@@ -44,11 +46,11 @@ class FileReader : public core::TomlFile {
     if (extensions.size() > 0 && std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) {
       std::string list;
       for (auto e : extensions) list += (list.empty() ? "" : ", ") + std::string(e);
-      error_at(pos, what + " '" + s + "' has an unsupported type (expected " + list + ")");
+      sink().error(at, pos, what + " '" + s + "' has an unsupported type (expected " + list + ")");
       return std::nullopt;
     }
     if (!fs_.exists(out) || fs_.is_directory(out)) {
-      error_at(pos, what + " '" + s + "' not found");
+      sink().error(at, pos, what + " '" + s + "' not found");
       return std::nullopt;
     }
     return out;
@@ -299,28 +301,23 @@ void load_sheet(FileReader& r, const Project& p, const timesheet::Sheet* file_sh
     }
   }
 
-  timesheet::Sheet spoken;
-  spoken.rate = p.rate;
-  spoken.dialogue = lines;
-  for (const timesheet::SheetProblem& problem : timesheet::dialogue_overlaps(spoken)) {
-    sink.error(*lines_src, problem.pos, problem.message);
-  }
   for (timesheet::DialogueSpan& span : lines) {
     DialogueLine d;
     static_cast<timesheet::DialogueSpan&>(d) = std::move(span);
     if (!d.take_ref.empty()) {
-      auto path = r.resolve_file(d.take_ref, d.take_pos, "dialogue take", kAudioExtensions);
+      auto path = r.resolve_file(d.take_ref, d.take_pos, "dialogue take", kAudioExtensions, lines_src);
       if (!path) continue;
       d.take_display = fs::relative(*path, p.root).generic_string();
       auto info = audio::probe(r.fs(), *path);
       if (!info.is_ok()) {
-        r.error_at(d.take_pos, "dialogue take '" + d.take_display + "': " + info.status().message());
+        sink.error(*lines_src, d.take_pos, "dialogue take '" + d.take_display + "': " + info.status().message());
         continue;
       }
       d.take = *path;
     }
     cut.dialogue.push_back(std::move(d));
   }
+  cut.dialogue_source = *lines_src;
   std::stable_sort(cut.dialogue.begin(), cut.dialogue.end(),
                    [](const DialogueLine& a, const DialogueLine& b) { return a.frame < b.frame; });
 }
@@ -342,6 +339,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
   if (duration) {
     auto v = r.duration(*duration, p.rate, "duration");
     if (v && *v == 0) r.error(*duration, "a cut must last at least one frame");
+    else if (v && *v > core::kMaxSheetFrames) r.error(*duration, "a cut is at most an hour long");
     else if (v) cut.duration_frames = *v;
   }
   // A sheet of its own: `sheet = "cuts/c004/c004.xdts"` (or .toml, .csv).

@@ -224,6 +224,17 @@ TEST_F(Loader, AMissingDrawingInAnXdtsSheetIsReportedThere) {
             "                                           ^\n");
 }
 
+TEST_F(Loader, ProblemsInASheetFilesDialogueAreReportedInThatFile) {
+  put("cuts/c002/s.toml",
+      "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1\"\n"
+      "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hi\"\nframe = 1\ntake = \"sound/none.wav\"\n");
+  put("cuts/c002/cut.toml", "sheet = \"cuts/c002/s.toml\"\n[[layers]]\nname = \"A\"\n");
+  EXPECT_FALSE(load().has_value());
+  EXPECT_EQ(diagnostics(),
+            "cuts/c002/s.toml:10:9: error: dialogue take 'sound/none.wav' not found\ntake = \"sound/none.wav\"\n"
+            "        ^\n");
+}
+
 TEST_F(Loader, AnInBetweenNobodyDrewShowsTheNearerKey) {
   put("cuts/c002/A/3.svg", sakuga::testing::circle_svg(40, 30, "#8e2f2a"));
   put("cuts/c002/cut.toml",
@@ -271,9 +282,9 @@ TEST_F(Loader, TheWholeSheetOfACut) {
   EXPECT_EQ(s.duration, 12);
   ASSERT_EQ(s.columns.size(), 1u);
   EXPECT_EQ(s.columns[0].on, 4);
-  ASSERT_EQ(s.camerawork.size(), 1u);  // read from the camera keys: a pan over the whole cut
+  ASSERT_EQ(s.camerawork.size(), 1u);  // read from the camera keys: a pan from key 0 to key 11
   EXPECT_EQ(s.camerawork[0].text, "PAN");
-  EXPECT_EQ(s.camerawork[0].length, 12);
+  EXPECT_EQ(s.camerawork[0].length, 11);  // the next move could start on frame 11
   ASSERT_EQ(s.sounds.size(), 1u);
   EXPECT_EQ(s.sounds[0].name, "beep");
   EXPECT_EQ(s.sounds[0].frame, 3);

@@ -84,6 +84,7 @@ struct Cut {
   std::vector<SoundCue> sounds;
   std::optional<SceneRef> scene;
   std::vector<DialogueLine> dialogue;  ///< in frame order
+  core::SourceText dialogue_source;    ///< the file the dialogue's positions are in: cut.toml or the sheet file
   std::vector<fs::path> board;         ///< storyboard panels (absolute), in order
 };
 

@@ -86,7 +86,7 @@ void check_script_links(core::FileSystem& fs, const Project& p, core::Diagnostic
       std::string path;
       int line = 0;
       if (!split_ref(d.script, path, line)) {
-        sink.warning(cut.source, d.script_pos, "dialogue script position must be FILE:LINE:COL, e.g. \"script/ep01.fountain:12:1\"");
+        sink.warning(cut.dialogue_source, d.script_pos, "dialogue script position must be FILE:LINE:COL, e.g. \"script/ep01.fountain:12:1\"");
         continue;
       }
       auto it = scripts.find(path);
@@ -94,14 +94,14 @@ void check_script_links(core::FileSystem& fs, const Project& p, core::Diagnostic
         std::optional<std::vector<Block>> blocks;
         fs::path file;
         if (auto why = resolve_in_project(p.root, path, file)) {
-          sink.warning(cut.source, d.script_pos, "script '" + path + "' " + *why);
+          sink.warning(cut.dialogue_source, d.script_pos, "script '" + path + "' " + *why);
         } else if (auto text = fs.read_file(file); !text.is_ok()) {
-          sink.warning(cut.source, d.script_pos, "script '" + path + "' cannot be read, so this line cannot be traced");
+          sink.warning(cut.dialogue_source, d.script_pos, "script '" + path + "' cannot be read, so this line cannot be traced");
         } else {
           core::DiagnosticSink quiet;
           auto play = script::parse_fountain(core::SourceText(path, std::move(*text)), quiet);
           if (play) blocks = dialogue_blocks(*play);
-          else sink.warning(cut.source, d.script_pos, "script '" + path + "' does not parse (see `sakuga script breakdown " + path + "`)");
+          else sink.warning(cut.dialogue_source, d.script_pos, "script '" + path + "' does not parse (see `sakuga script breakdown " + path + "`)");
         }
         it = scripts.emplace(path, std::move(blocks)).first;
       }
@@ -113,11 +113,11 @@ void check_script_links(core::FileSystem& fs, const Project& p, core::Diagnostic
       auto at = std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) { return b.line == line; });
       std::string where = path + ":" + std::to_string(line);
       if (at != blocks.end()) {
-        sink.warning(cut.source, d.script_pos,
+        sink.warning(cut.dialogue_source, d.script_pos,
                      "the script has changed this line since the cut was made: " + where + " now reads " +
                          at->speaker + ": " + quote(at->text) + "; this cut has " + quote(text));
       } else {
-        sink.warning(cut.source, d.script_pos,
+        sink.warning(cut.dialogue_source, d.script_pos,
                      "this line of " + d.speaker + " is no longer in the script (it was at " + where + ")");
       }
     }

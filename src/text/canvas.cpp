@@ -264,6 +264,8 @@ void Canvas::translate(double dx, double dy) { cairo_translate(impl_->cr, dx, dy
 void Canvas::save() { cairo_save(impl_->cr); }
 void Canvas::restore() { cairo_restore(impl_->cr); }
 
+bool Canvas::ok() const { return cairo_surface_status(impl_->surface) == CAIRO_STATUS_SUCCESS; }
+
 void Canvas::next_page() {
   assert(impl_->pdf);
   cairo_show_page(impl_->cr);
@@ -277,6 +279,7 @@ std::string Canvas::finish() {
 
 core::Image<core::Rgba8> Canvas::image() const {
   assert(!impl_->pdf);
+  if (!ok()) return {};
   cairo_surface_flush(impl_->surface);
   const unsigned char* data = cairo_image_surface_get_data(impl_->surface);
   int stride = cairo_image_surface_get_stride(impl_->surface);

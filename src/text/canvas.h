@@ -39,6 +39,9 @@ class Canvas {
   Canvas(const Canvas&) = delete;
   Canvas& operator=(const Canvas&) = delete;
 
+  /// False when the surface could not be made (too large, out of memory): drawing does nothing
+  /// and image() is empty.
+  bool ok() const;
   int width() const { return width_; }
   int height() const { return height_; }
 

@@ -20,8 +20,8 @@ std::string duration_text(int64_t frames, core::Rational rate) {
 
 bool valid_drawing_name(std::string_view s) {
   if (s.empty() || s == "x" || s == "X" || s == "o" || s == "-" || s == "*" || s == kCross || s == kCircle ||
-      s == kDisc || s.front() == '@' || s.front() == '.') {
-    return false;
+      s == kDisc || s.front() == '@' || s.front() == '.' || s.rfind("SYMBOL_", 0) == 0) {
+    return false;  // SYMBOL_...: XDTS's own words
   }
   return std::all_of(s.begin(), s.end(), [](char c) {
            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-' ||

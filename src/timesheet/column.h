@@ -61,8 +61,8 @@ struct Column {
 /// Parses a column. `on` is the default exposure per cell (>= 1). Returns every problem found.
 Column parse_column(std::string_view text, int64_t on, core::Rational rate, std::vector<ColumnError>& errors);
 
-/// True for a name a drawing may have in the notation: not a symbol (`x`, `o`, `-`, `*`, `@...`),
-/// no spaces, ':' or path separators, not starting with '.'.
+/// True for a name a drawing may have in the notation: not a symbol (`x`, `o`, `-`, `*`, `@...`,
+/// XDTS's `SYMBOL_...`), no spaces, ':' or path separators, not starting with '.'.
 bool valid_drawing_name(std::string_view name);
 
 /// The exposure per cell that makes `column` shortest to write: its most common cell length.

@@ -113,6 +113,10 @@ std::optional<Sheet> read_csv(const core::SourceText& src, core::DiagnosticSink&
     sink.error(src, header[0].pos, "the first column must be 'frame' (found '" + header[0].text + "')");
     return std::nullopt;
   }
+  if (static_cast<int64_t>(rows.size()) - 1 > core::kMaxSheetFrames) {
+    sink.error(src, rows[static_cast<size_t>(core::kMaxSheetFrames) + 1][0].pos, "a sheet is at most an hour long");
+    return std::nullopt;
+  }
   Sheet sheet;
   sheet.duration = static_cast<int64_t>(rows.size() - 1);
   struct Col {
@@ -198,13 +202,20 @@ std::optional<Sheet> read_csv(const core::SourceText& src, core::DiagnosticSink&
         }
         column.cells.push_back(std::move(cell));
       } else if (col.kind == Kind::kSound) {
-        if (!v.empty()) sheet.sounds.push_back({v, frame, pos});
+        for (size_t from = 0; from < v.size();) {
+          size_t semi = v.find(';', from);
+          std::string name = trim(v.substr(from, semi == std::string::npos ? std::string::npos : semi - from));
+          if (!name.empty()) sheet.sounds.push_back({name, frame, pos});
+          from = semi == std::string::npos ? v.size() : semi + 1;
+        }
       } else if (col.kind == Kind::kDialogue) {
         span_cell(sheet.dialogue, line_at[static_cast<size_t>(col.track)], v, pos, "a line", [&] {
-          DialogueSpan d;
+            DialogueSpan d;
           if (size_t colon = v.find(": "); colon != std::string::npos) {
             d.speaker = trim(v.substr(0, colon));
             d.text = trim(v.substr(colon + 2));
+          } else if (v.back() == ':') {  // "MIO:" (trimmed of its space): a speaker, no words
+            d.speaker = trim(v.substr(0, v.size() - 1));
           } else {
             d.text = v;
           }
@@ -248,7 +259,7 @@ std::string write_csv(const Sheet& s) {
     std::optional<std::string> prev;
     bool first = true;
     for (const Cell& cell : col.cells) {
-      if (cell.held) {
+      if (cell.held) {  // a mark (on a blank, when the column starts with one)
         if (cell.mark != Mark::kNone) put(cell.start_frame, c, cell.mark == Mark::kTick1 ? "o" : "*");
         continue;
       }
@@ -256,7 +267,7 @@ std::string write_csv(const Sheet& s) {
       prev = cell.drawing;
       first = false;
     }
-    if (first) put(0, c, "x");
+    if (col.cells.empty()) put(0, c, "x");
   }
   size_t base = s.columns.size();
   // A span runs to its end or to where the next in its column starts, whichever is first.
@@ -272,9 +283,18 @@ std::string write_csv(const Sheet& s) {
     }
     base += tracks.size();
   };
-  put_spans(dialogue, [](const DialogueSpan& d) { return d.speaker.empty() ? d.text : d.speaker + ": " + d.text; });
+  // "SPEAKER: text"; a text that could read as a speaker, a continuation or nothing gets an empty
+  // speaker in front (": Note: hi").
+  put_spans(dialogue, [](const DialogueSpan& d) {
+    bool plain = !d.text.empty() && d.text != "|" && d.text.find(": ") == std::string::npos;
+    return d.speaker.empty() && plain ? d.text : d.speaker + ": " + d.text;
+  });
   put_spans(camera, [](const CameraSpan& c) { return c.text; });
-  for (const SoundMark& m : s.sounds) put(m.frame, base, m.name);
+  for (const SoundMark& m : s.sounds) {
+    if (m.frame < 0 || m.frame >= s.duration) continue;
+    std::string& cell = grid[static_cast<size_t>(m.frame)][base];
+    cell += (cell.empty() ? "" : "; ") + m.name;  // effects that start together share the cell
+  }
   for (size_t f = 0; f < grid.size(); ++f) {
     o += std::to_string(f + 1);
     for (const std::string& v : grid[f]) o += "," + quote(v);

@@ -256,6 +256,21 @@ TEST(Csv, ReadsAHandWrittenSpreadsheet) {
   EXPECT_EQ(s->sounds[0].frame, 2);
 }
 
+TEST(Csv, WordsThatLookLikeNotationSurviveARoundTrip) {
+  Sheet s;
+  s.duration = 8;
+  s.dialogue = {{.text = "Note: the rain stops", .frame = 0, .length = 2},
+                {.text = "|", .frame = 2, .length = 1},
+                {.speaker = "MIO", .frame = 4, .length = 1}};
+  s.sounds = {{"whoosh", 1, {}}, {"pop", 1, {}}};
+  core::DiagnosticSink sink;
+  auto back = read(SheetFormat::kCsv, "s.csv", write_sheet(SheetFormat::kCsv, s), sink);
+  ASSERT_TRUE(back.has_value()) << sink.format_all();
+  EXPECT_EQ(expand(*back).dialogue, expand(s).dialogue);
+  ASSERT_EQ(back->sounds.size(), 2u);
+  EXPECT_EQ(back->sounds[1].name, "pop");
+}
+
 TEST(Csv, ProblemsHavePositions) {
   core::DiagnosticSink sink;
   EXPECT_FALSE(read(SheetFormat::kCsv, "s.csv", "frame,A\n1,1\n3,2\n", sink).has_value());
@@ -318,6 +333,49 @@ TEST(Xdts, MalformedFilesGetClearDiagnostics) {
             "bad.xdts:2:1: error: the XDTS data must be a JSON object, not an array\n[1, 2]\n^\n");
   EXPECT_EQ(first_diagnostic(""), "bad.xdts:1:1: error: not an XDTS file: the first line must be "
                                   "'exchangeDigitalTimeSheet Save Data' (found '')\n");
+}
+
+TEST(Xdts, SizesAreBoundedAndColumnsNumberedInOrder) {
+  std::string two_lines = kId + "{\"version\": 5, \"timeTables\": [{\"duration\": 24, \"fields\": [{\"fieldId\": 3, \"tracks\": [\n"
+                          "{\"trackNo\": 1000000000, \"frames\": [{\"frame\": 0, \"data\": [{\"id\": 0, \"values\": [\"B\", \"Two\"]}]}]},\n"
+                          "{\"trackNo\": 7, \"frames\": [{\"frame\": 0, \"data\": [{\"id\": 0, \"values\": [\"A\", \"One\"]}]}]}]}]}]}";
+  core::DiagnosticSink sink;
+  auto s = read(SheetFormat::kXdts, "t.xdts", two_lines, sink);
+  ASSERT_TRUE(s.has_value()) << sink.format_all();
+  EXPECT_EQ(expand(*s).dialogue, (std::vector<std::string>{"1@0+1 A: One", "2@0+1 B: Two"}));
+
+  EXPECT_EQ(first_diagnostic(kId + "{\"version\": 5, \"timeTables\": [{\"duration\": 2000000000}]}").substr(0, 83),
+            "bad.xdts:2:44: error: a sheet of 2000000000 frames is longer than an hour\n{\"version");
+  std::string nine = kId + "{\"version\": 5, \"timeTables\": [{\"duration\": 24, \"fields\": [{\"fieldId\": 5, \"tracks\": [";
+  for (int t = 0; t < 9; ++t) nine += std::string(t ? "," : "") + "{\"trackNo\": " + std::to_string(t) + ", \"frames\": []}";
+  EXPECT_NE(first_diagnostic(nine + "]}]}]}").find("error: more than 8 camera columns"), std::string::npos);
+  EXPECT_NE(first_diagnostic(one_track("{\"frame\": 0, \"data\": [{\"id\": 0, \"values\": [2.5]}]}"))
+                .find("error: a value must be a string, not a number"),
+            std::string::npos);
+  EXPECT_NE(first_diagnostic(one_track("{\"frame\": 0, \"data\": [{\"id\": 0, \"values\": [\"SYMBOL_X2\"]}]}"))
+                .find("unknown symbol 'SYMBOL_X2'"),
+            std::string::npos);
+  EXPECT_NE(first_diagnostic(kId + std::string(100000, '[') + std::string(100000, ']')).find("nested more than 256 deep"),
+            std::string::npos);
+  std::string twice = kId + "{\"version\": 5, \"timeTables\": [{\"duration\": 24, \"timeTableHeaders\": [{\"fieldId\": 0, "
+                            "\"names\": [\"A\"]}], \"fields\": [{\"fieldId\": 0, \"tracks\": [{\"trackNo\": 0, \"frames\": []}, "
+                            "{\"trackNo\": 0, \"frames\": []}]}]}]}";
+  EXPECT_NE(first_diagnostic(twice).find("error: track 0 of field 0 is given twice"), std::string::npos);
+}
+
+TEST(Xdts, AMarkOnThePrerollDrawingStartsTheColumnWithIt) {
+  core::DiagnosticSink sink;
+  auto s = read(SheetFormat::kXdts, "t.xdts",
+                one_track("{\"frame\": -1, \"data\": [{\"id\": 0, \"values\": [\"1\"]}]},"
+                          "{\"frame\": 0, \"data\": [{\"id\": 0, \"values\": [\"SYMBOL_TICK_1\"]}]}"),
+                sink);
+  ASSERT_TRUE(s.has_value()) << sink.format_all();
+  for (SheetFormat f : {SheetFormat::kXdts, SheetFormat::kNative, SheetFormat::kCsv}) {
+    auto back = read(f, "w", write_sheet(f, *s), sink);
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(*back->columns[0].column.drawing_at(0), "1");  // the drawing survives; its mark cannot be written
+    EXPECT_EQ(*back->columns[0].column.drawing_at(23), "1");
+  }
 }
 
 TEST(Xdts, EveryProblemIsReportedNotOnlyTheFirst) {

@@ -32,6 +32,7 @@ void read_header(TomlFile& f, const NativeOptions& opt, Sheet& out) {
   if (const toml::node* d = t.get("duration")) {
     auto v = f.duration(*d, opt.rate, "duration");
     if (v && *v == 0) f.error(*d, "a sheet must last at least one frame");
+    else if (v && *v > core::kMaxSheetFrames) f.error(*d, "a sheet is at most an hour long");
     else if (v) out.duration = *v;
   } else {
     f.error_at({1, 1}, "the sheet needs a duration, e.g. duration = \"6+0\"");
@@ -275,9 +276,18 @@ void read_camerawork(TomlFile& f, const NativeOptions& opt, Sheet& out) {
       f.error(t, "camerawork needs a text, e.g. text = \"PAN\"");
       ok = false;
     }
+    int64_t length_limit = opt.standalone ? out.duration : opt.duration;
     if (const toml::node* n = t.get("frame")) {
-      if (auto v = f.duration(*n, opt.rate, "camerawork frame")) c.frame = *v;
-      else ok = false;
+      auto v = f.duration(*n, opt.rate, "camerawork frame");
+      if (!v) {
+        ok = false;
+      } else if (length_limit > 0 && *v >= length_limit) {
+        f.error(*n, std::string("camerawork starts after the end of the ") + (opt.standalone ? "sheet" : "cut") + " (" +
+                        core::format_duration(length_limit, opt.rate) + ")");
+        ok = false;
+      } else {
+        c.frame = *v;
+      }
     }
     if (const toml::node* n = t.get("length")) {
       auto v = f.duration(*n, opt.rate, "camerawork length");
@@ -363,6 +373,8 @@ void read_native(core::TomlFile& f, const NativeOptions& opt, Sheet& out) {
   read_dialogue(f, opt, out);
   read_camerawork(f, opt, out);
   if (opt.standalone) read_sounds(f, opt, out);
+  for (const SheetProblem& p : dialogue_overlaps(out)) f.error_at(p.pos, p.message);
+  for (const SheetProblem& p : camera_overlaps(out)) f.error_at(p.pos, p.message);
   sort_entries(out);
 }
 

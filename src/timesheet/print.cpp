@@ -328,16 +328,26 @@ std::string sheet_pdf(const Sheet& s) {
   return c->finish();
 }
 
-core::Image<core::Rgba8> sheet_image(const Sheet& s, double dpi) {
+core::Result<core::Image<core::Rgba8>> sheet_image(const Sheet& s, double dpi) {
+  constexpr int kPagesPerRow = 4;
+  constexpr int64_t kMaxSide = 32767;  // cairo's limit for an image surface
   double px_per_mm = dpi / 25.4;
   int pages = page_count(s);
-  int page_w = static_cast<int>(std::ceil(kPageWidthMm * px_per_mm));
-  int page_h = static_cast<int>(std::ceil(kPageHeightMm * px_per_mm));
-  text::Canvas c(page_w * pages, page_h);
+  int64_t page_w = static_cast<int64_t>(std::ceil(kPageWidthMm * px_per_mm));
+  int64_t page_h = static_cast<int64_t>(std::ceil(kPageHeightMm * px_per_mm));
+  int64_t cols = std::min(pages, kPagesPerRow), rows = (pages + kPagesPerRow - 1) / kPagesPerRow;
+  if (page_w * cols > kMaxSide || page_h * rows > kMaxSide) {
+    return core::error(core::ErrorCode::kInvalidInput,
+                       std::to_string(pages) + " pages at " + std::to_string(static_cast<int>(dpi)) +
+                           " dpi do not fit in one picture (" + std::to_string(page_w * cols) + "x" +
+                           std::to_string(page_h * rows) + " pixels); render a PDF, or a lower --dpi");
+  }
+  text::Canvas c(static_cast<int>(page_w * cols), static_cast<int>(page_h * rows));
+  if (!c.ok()) return core::error(core::ErrorCode::kInternal, "cannot make a picture of the sheet");
   c.clear(kPaper);
   for (int p = 0; p < pages; ++p) {
     c.save();
-    c.translate(p * page_w, 0);
+    c.translate(static_cast<double>((p % kPagesPerRow) * page_w), static_cast<double>((p / kPagesPerRow) * page_h));
     c.scale(px_per_mm);
     draw_sheet_page(c, s, p);
     c.restore();

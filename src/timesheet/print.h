@@ -17,6 +17,7 @@
 #include <string>
 
 #include "core/image.h"
+#include "core/result.h"
 #include "text/canvas.h"
 #include "timesheet/sheet.h"
 
@@ -36,7 +37,8 @@ void draw_sheet_page(text::Canvas& canvas, const Sheet& sheet, int page);
 /// The sheet as a PDF document, one B4 page per six seconds. The same sheet gives the same bytes.
 std::string sheet_pdf(const Sheet& sheet);
 
-/// The sheet as a picture at `dpi`, pages side by side, opaque white paper.
-core::Image<core::Rgba8> sheet_image(const Sheet& sheet, double dpi);
+/// The sheet as a picture at `dpi`: pages side by side, four to a row, on opaque white paper. An
+/// error when the picture would be too large (more than 32767 pixels a side).
+core::Result<core::Image<core::Rgba8>> sheet_image(const Sheet& sheet, double dpi);
 
 }  // namespace sakuga::timesheet

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace sakuga::timesheet {
 namespace {
 
@@ -31,10 +33,22 @@ TEST(Print, PdfIsTheSameBytesEveryTime) {
 
 TEST(Print, PagesSitSideBySideOnPaper) {
   auto img = sheet_image(sample(200), 40);
+  ASSERT_TRUE(img.is_ok());
   int page_w = static_cast<int>(std::ceil(kPageWidthMm * 40 / 25.4));
-  EXPECT_EQ(img.width(), 2 * page_w);
-  EXPECT_EQ(img.at(1, 1).r, 255);  // paper
-  EXPECT_EQ(img.at(1, 1).a, 255);
+  int page_h = static_cast<int>(std::ceil(kPageHeightMm * 40 / 25.4));
+  EXPECT_EQ(img->width(), 2 * page_w);
+  EXPECT_EQ(img->at(1, 1).r, 255);  // paper
+  EXPECT_EQ(img->at(1, 1).a, 255);
+  auto five = sheet_image(sample(5 * 144), 40);  // four pages to a row
+  ASSERT_TRUE(five.is_ok());
+  EXPECT_EQ(five->width(), 4 * page_w);
+  EXPECT_EQ(five->height(), 2 * page_h);
+}
+
+TEST(Print, APictureTooLargeIsAnErrorNotACrash) {
+  auto img = sheet_image(sample(core::kMaxSheetFrames), 600);
+  ASSERT_FALSE(img.is_ok());
+  EXPECT_NE(img.status().message().find("render a PDF, or a lower --dpi"), std::string::npos);
 }
 
 }  // namespace

@@ -41,28 +41,52 @@ int Sheet::camera_tracks() const {
   return n;
 }
 
-std::vector<SheetProblem> dialogue_overlaps(const Sheet& sheet) {
+namespace {
+
+// Spans of one column may not overlap (a span without a length runs to the next one's start).
+// Each is checked against the span of its column that reaches furthest so far.
+template <typename Span, typename Describe>
+std::vector<SheetProblem> overlaps(const std::vector<Span>& spans, core::Rational rate, Describe describe) {
   std::vector<SheetProblem> out;
-  std::vector<const DialogueSpan*> lines;
-  for (const DialogueSpan& d : sheet.dialogue) lines.push_back(&d);
-  std::stable_sort(lines.begin(), lines.end(), [](const DialogueSpan* a, const DialogueSpan* b) {
+  std::vector<const Span*> order;
+  for (const Span& s : spans) order.push_back(&s);
+  std::stable_sort(order.begin(), order.end(), [](const Span* a, const Span* b) {
     return a->track != b->track ? a->track < b->track : a->frame < b->frame;
   });
-  for (size_t i = 1; i < lines.size(); ++i) {
-    const DialogueSpan& prev = *lines[i - 1];
-    const DialogueSpan& cur = *lines[i];
-    if (prev.track != cur.track) continue;
-    bool overlap = cur.frame == prev.frame || (prev.length > 0 && cur.frame < prev.end());
+  auto end_of = [](const Span& s) { return s.frame + std::max<int64_t>(s.length, 1); };
+  const Span* reach = nullptr;
+  for (const Span* cur : order) {
+    if (!reach || reach->track != cur->track) {
+      reach = cur;
+      continue;
+    }
+    const Span& prev = *reach;
+    bool overlap = cur->frame == prev.frame || (prev.length > 0 && cur->frame < prev.frame + prev.length);
+    if (end_of(*cur) > end_of(prev)) reach = cur;
     if (!overlap) continue;
-    std::string span = core::format_duration(prev.frame, sheet.rate) +
-                       (prev.length > 0 ? " to " + core::format_duration(prev.end(), sheet.rate) : "");
-    out.push_back({cur.pos, "this line (from " + core::format_duration(cur.frame, sheet.rate) + ") overlaps " +
-                                prev.speaker + "'s line at " + span + " in dialogue column " +
-                                std::to_string(cur.track) +
-                                ": move one, shorten the other, or give one its own column (track = " +
-                                std::to_string(cur.track + 1) + ")"});
+    std::string span = core::format_duration(prev.frame, rate) +
+                       (prev.length > 0 ? " to " + core::format_duration(prev.frame + prev.length, rate) : "");
+    out.push_back({cur->pos, describe(*cur, prev, span)});
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<SheetProblem> dialogue_overlaps(const Sheet& sheet) {
+  return overlaps(sheet.dialogue, sheet.rate, [&](const DialogueSpan& cur, const DialogueSpan& prev, const std::string& span) {
+    return "this line (from " + core::format_duration(cur.frame, sheet.rate) + ") overlaps " + prev.speaker +
+           "'s line at " + span + " in dialogue column " + std::to_string(cur.track) +
+           ": move one, shorten the other, or give one its own column (track = " + std::to_string(cur.track + 1) + ")";
+  });
+}
+
+std::vector<SheetProblem> camera_overlaps(const Sheet& sheet) {
+  return overlaps(sheet.camerawork, sheet.rate, [&](const CameraSpan& cur, const CameraSpan& prev, const std::string& span) {
+    return "this instruction (from " + core::format_duration(cur.frame, sheet.rate) + ") overlaps " + prev.text +
+           " at " + span + " in camera column " + std::to_string(cur.track) + ": give one its own column (track = " +
+           std::to_string(cur.track + 1) + ")";
+  });
 }
 
 void sort_entries(Sheet& sheet) {

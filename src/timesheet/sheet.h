@@ -102,6 +102,8 @@ struct SheetProblem {
 /// Lines that overlap another line in the same dialogue column (a line without a length runs to
 /// the next line's start). One problem per overlapping line, at the later line.
 std::vector<SheetProblem> dialogue_overlaps(const Sheet& sheet);
+/// The same for instructions in one camera column.
+std::vector<SheetProblem> camera_overlaps(const Sheet& sheet);
 
 /// Dialogue or camera spans by column, for writing: each column's spans in frame order with no two
 /// starting on the same frame (a format has one entry per frame and column). A span that would

@@ -69,6 +69,16 @@ TEST(Sheet, OverlappingDialogueInOneColumnIsAProblem) {
                 {.speaker = "KAI", .frame = 40, .pos = {25, 1}}};
   auto problems = dialogue_overlaps(s);
   ASSERT_EQ(problems.size(), 2u);
+  // A short line between does not hide a long one: the third line still overlaps the first.
+  Sheet t;
+  t.dialogue = {{.speaker = "A", .frame = 0, .length = 48, .pos = {1, 1}},
+                {.speaker = "B", .frame = 10, .length = 2, .pos = {2, 1}},
+                {.speaker = "C", .frame = 20, .length = 2, .pos = {3, 1}}};
+  EXPECT_EQ(dialogue_overlaps(t).size(), 2u);
+  t.camerawork = {{"PAN", {}, 0, 24, 1, {4, 1}}, {"T.U.", {}, 12, 4, 1, {5, 1}}, {"F.O.", {}, 12, 4, 2, {6, 1}}};
+  auto cam = camera_overlaps(t);
+  ASSERT_EQ(cam.size(), 1u);
+  EXPECT_EQ(cam[0].pos.line, 5);
   EXPECT_EQ(problems[0].pos.line, 9);
   EXPECT_EQ(problems[0].message,
             "this line (from 0+20) overlaps MIO's line at 0+0 to 1+6 in dialogue column 1: move one, shorten the "

@@ -15,6 +15,7 @@ using core::JsonValue;
 constexpr int kCellField = 0;
 constexpr int kDialogueField = 3;
 constexpr int kCameraField = 5;
+constexpr size_t kMaxTracks = 8;  // dialogue or camera columns a sheet can have
 
 enum class Symbol { kNone, kNull, kHyphen, kTick1, kTick2, kUnknown };
 
@@ -142,6 +143,7 @@ class Reader {
     if (const JsonValue* d = member(table, "duration", "the time table")) {
       auto n = integer(*d, "duration");
       if (n && *n <= 0) error(d->pos, "duration must be at least one frame");
+      else if (n && *n > core::kMaxSheetFrames) error(d->pos, "a sheet of " + std::to_string(*n) + " frames is longer than an hour");
       else if (n) sheet_.duration = *n;
     }
     if (const JsonValue* name = table.get("name"); name && sheet_.cut.empty()) sheet_.cut = text(*name);
@@ -152,7 +154,8 @@ class Reader {
     }
     // Column names per field.
     std::map<int, std::vector<std::string>> names;
-    if (const JsonValue* headers = array(table, "timeTableHeaders", "the time table", table.get("fields") != nullptr)) {
+    // Only cel columns need the names the headers give (a missing one is reported per track).
+    if (const JsonValue* headers = array(table, "timeTableHeaders", "the time table", false)) {
       for (const JsonValue& h : headers->items) {
         if (!h.is_object()) {
           error(h.pos, "a time table header must be an object with \"fieldId\" and \"names\"");
@@ -171,7 +174,10 @@ class Reader {
     }
     const JsonValue* fields = array(table, "fields", "the time table", false);
     if (!fields) return;
-    std::set<std::string> used;
+    std::map<std::string, int> used;
+    // Dialogue and camera tracks by trackNo, numbered 1, 2... in that order once all are read.
+    std::map<int64_t, std::map<int64_t, std::vector<Entry>>> spans;
+    std::set<std::pair<int64_t, int64_t>> seen;
     for (const JsonValue& field : fields->items) {
       if (!field.is_object()) {
         error(field.pos, "a field must be an object with \"fieldId\" and \"tracks\"");
@@ -196,12 +202,23 @@ class Reader {
         std::vector<Entry> entries;
         read_entries(track, entries);  // its problems fail the file; the rest is still checked
         if (!has_no) continue;
-        if (fid == kCellField) {
-          cell_track(track, static_cast<int>(trackno), names[kCellField], used, entries);
-        } else {
-          span_track(static_cast<int>(fid), static_cast<int>(trackno), entries);
+        if (!seen.insert({fid, trackno}).second) {
+          error(track.get("trackNo")->pos, "track " + std::to_string(trackno) + " of field " + std::to_string(fid) +
+                                                " is given twice");
+          continue;
         }
+        if (fid == kCellField) cell_track(track, trackno, names[kCellField], used, entries);
+        else spans[fid][trackno] = std::move(entries);
       }
+    }
+    for (auto& [fid, tracks] : spans) {
+      if (tracks.size() > kMaxTracks) {
+        error(fields->pos, std::string("more than ") + std::to_string(kMaxTracks) + (fid == kDialogueField ? " dialogue" : " camera") +
+                               " columns");
+        continue;
+      }
+      int column = 1;
+      for (auto& [trackno, entries] : tracks) span_track(static_cast<int>(fid), column++, entries);
     }
     std::stable_sort(order_.begin(), order_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [no, col] : order_) sheet_.columns.push_back(std::move(col));
@@ -229,7 +246,7 @@ class Reader {
       if (!values) continue;
       e.value_pos = values->pos;
       for (const JsonValue& v : values->items) {
-        if (!v.is_string() && !v.is_number()) {
+        if (!v.is_string() && !v.as_integer()) {
           error(v.pos, std::string("a value must be a string, not ") + v.type_name());
           continue;
         }
@@ -252,8 +269,8 @@ class Reader {
     return errors_ == before;
   }
 
-  void cell_track(const JsonValue& track, int trackno, const std::vector<std::string>& names,
-                  std::set<std::string>& used, const std::vector<Entry>& entries) {
+  void cell_track(const JsonValue& track, int64_t trackno, const std::vector<std::string>& names,
+                  std::map<std::string, int>& used, const std::vector<Entry>& entries) {
     CelColumn col;
     col.pos = track.pos;
     if (static_cast<size_t>(trackno) >= names.size()) {
@@ -267,9 +284,12 @@ class Reader {
       col.name = "T" + std::to_string(trackno + 1);
       warn(track.pos, "cel track " + std::to_string(trackno) + " has no name; it is read as " + col.name);
     }
-    if (!used.insert(col.name).second) {
+    if (int& n = used[col.name]; n++ > 0) {
+      // Another "A": "A_2", or the next suffix no column has taken.
       std::string base = col.name;
-      for (int k = 2; !used.insert(col.name).second; ++k) col.name = base + "_" + std::to_string(k);
+      do col.name = base + "_" + std::to_string(n++);
+      while (used.count(col.name));
+      used[col.name] = 1;
       warn(track.pos, "a second column named '" + base + "' is read as '" + col.name + "'");
     }
     Column& c = col.column;
@@ -299,7 +319,9 @@ class Reader {
       cell.start_frame = e.frame;
       cell.pos = e.value_pos;
       if (s == Symbol::kTick1 || s == Symbol::kTick2) {
-        cell.held = true;
+        // A mark on frame 0 over a pre-roll drawing starts the column with that drawing (the
+        // mark cannot be written back: no format marks a drawing's first frame).
+        cell.held = e.frame > 0 || !cur;
         cell.mark = s == Symbol::kTick1 ? Mark::kTick1 : Mark::kTick2;
         cell.drawing = cur;
       } else if (s == Symbol::kNull) {
@@ -324,7 +346,7 @@ class Reader {
   }
 
   // Dialogue and camera tracks: a value starts a span, hyphens continue it, anything else ends it.
-  void span_track(int fid, int trackno, const std::vector<Entry>& entries) {
+  void span_track(int fid, int column, const std::vector<Entry>& entries) {
     for (size_t i = 0; i < entries.size(); ++i) {
       const Entry& e = entries[i];
       if (e.values.empty() || e.frame < 0 || e.frame >= sheet_.duration) continue;
@@ -354,7 +376,7 @@ class Reader {
         }
         d.frame = e.frame;
         d.length = end - e.frame;
-        d.track = trackno + 1;
+        d.track = column;
         d.pos = e.value_pos;
         sheet_.dialogue.push_back(std::move(d));
       } else {
@@ -363,7 +385,7 @@ class Reader {
         c.params.assign(e.values.begin() + 1, e.values.end());
         c.frame = e.frame;
         c.length = end - e.frame;
-        c.track = trackno + 1;
+        c.track = column;
         c.pos = e.value_pos;
         sheet_.camerawork.push_back(std::move(c));
       }
@@ -373,7 +395,7 @@ class Reader {
   const core::SourceText& src_;
   core::DiagnosticSink& sink_;
   Sheet sheet_;
-  std::vector<std::pair<int, CelColumn>> order_;
+  std::vector<std::pair<int64_t, CelColumn>> order_;
   int errors_ = 0;
 };
 
