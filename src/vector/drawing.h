@@ -42,8 +42,9 @@ struct Shape {
 /// painter and is never drawn.
 struct PaintMark {
   std::string style;
-  core::Vec2 center;
+  core::Vec2 center;  ///< of the element's bounds, in canvas pixels
   int source_line = 0;
+  int source_col = 0;
 };
 
 struct Drawing {

@@ -296,7 +296,7 @@ class Reader {
           b.x1 = std::max(b.x1, q.x), b.y1 = std::max(b.y1, q.y);
         }
       }
-      d.marks.push_back({style_name, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, node_pos(n).line});
+      d.marks.push_back({style_name, {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2}, node_pos(n).line, node_pos(n).col});
       return;
     }
     if (contours.empty()) return;

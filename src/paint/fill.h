@@ -1,0 +1,84 @@
+#pragma once
+/// Filling: the regions the line art bounds, painted from paint marks, with gaps in the lines up to a
+/// given width closed.
+///
+/// Gap closing works like a trapped ball. A region's core is where a ball as wide as the gap limit
+/// fits between the lines; a gap no wider than the limit lets no ball through, so the cores on its
+/// two sides stay apart, while a wider gap joins them. Cores then grow back out to the lines, and
+/// where two cores of one open area meet, in the middle of a gap, is where the closed gap lies.
+/// Paint runs on under the lines (each line pixel takes the nearest region's paint), so there is no
+/// halo at an anti-aliased edge, and a colour trace line, split between the regions on its two
+/// sides, vanishes into them.
+///
+/// Everything is computed on run-length masks (paint/runs.h): the cost goes with the number of runs,
+/// not of pixels, except for one pass writing the cel.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "core/geometry.h"
+#include "paint/cel.h"
+
+namespace sakuga::paint {
+
+/// Rasterized line art on the cel's pixel grid.
+struct LineArt {
+  int width = 0;
+  int height = 0;
+  std::vector<uint8_t> coverage;  ///< the lines' coverage per pixel, 0-255
+  std::vector<uint16_t> ink;      ///< the line's style id where coverage > 0
+  std::vector<uint16_t> fixed;    ///< the paint of a closed filled shape over the pixel, 0 for none
+  std::vector<CelStyle> styles;   ///< style ids are 1-based indexes
+};
+
+struct FillMark {
+  core::Vec2 at;         ///< in cel pixels
+  uint32_t style = 0;    ///< cel style id
+  std::string name;      ///< the style's name, for messages
+  core::SourcePos pos;   ///< where the mark is written
+};
+
+struct FillOptions {
+  /// Gaps in lines up to this many pixels still close a region; wider ones do not. 0 closes none.
+  int close_gaps_px = 6;
+  /// Coverage from which a pixel is line and bounds regions.
+  uint8_t line_threshold = 96;
+  /// A painted region larger than this share of the cel is reported as a leak.
+  double leak_share = 0.35;
+  /// Unpainted regions at least this large are reported.
+  int64_t min_unpainted_px = 48;
+};
+
+/// Each region the fill found (a closed area, or an open area no core reached).
+struct Region {
+  int64_t area = 0;            ///< pixels, lines not counted
+  int64_t fixed_pixels = 0;    ///< of those, under closed filled shapes
+  core::RectI bounds;
+  int64_t border_pixels = 0;   ///< on the cel's edge
+  bool outside = false;        ///< the open area around the figure
+  uint32_t paint = 0;          ///< from a mark, 0 when none
+  int x = 0, y = 0;            ///< one pixel of it
+};
+
+enum class MarkOutcome {
+  kPainted,    ///< painted its region
+  kSame,       ///< its region was painted the same by an earlier mark
+  kConflict,   ///< its region was painted another style by an earlier mark
+  kOutside,    ///< it lies in the open area around the figure, outside every region
+  kOnLine,     ///< it lies on a line with no region near
+  kOffCanvas,  ///< it lies off the cel
+};
+
+struct FillResult {
+  IndexedCel cel;
+  std::vector<Region> regions;
+  std::vector<int32_t> labels;          ///< region per pixel (lines included), -1 where none
+  std::vector<MarkOutcome> marks;       ///< per mark, in order
+  std::vector<int32_t> mark_region;     ///< per mark, -1 when it found none
+};
+
+FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const FillOptions& options);
+
+}  // namespace sakuga::paint

@@ -1,0 +1,195 @@
+#include "paint/fill.h"
+
+#include <gtest/gtest.h>
+
+#include "paint/qa.h"
+
+namespace sakuga::paint {
+namespace {
+
+// Line art drawn pixel by pixel: style 1 is "line", 2 "trace", paints 3 "skin", 4 "shadow".
+struct Sketch {
+  LineArt art;
+  explicit Sketch(int w, int h) {
+    art.width = w;
+    art.height = h;
+    art.coverage.assign(static_cast<size_t>(w) * h, 0);
+    art.ink.assign(art.coverage.size(), 0);
+    art.fixed.assign(art.coverage.size(), 0);
+    art.styles = {{"line", {}}, {"trace", {}}, {"skin", {}}, {"shadow", {}}};
+  }
+  void put(int x, int y, uint8_t cov = 255, uint16_t ink = 1) {
+    if (x < 0 || y < 0 || x >= art.width || y >= art.height) return;
+    size_t p = static_cast<size_t>(y) * art.width + x;
+    art.coverage[p] = std::max(art.coverage[p], cov);
+    art.ink[p] = ink;
+  }
+  void rect(int x0, int y0, int x1, int y1, int t = 3, uint16_t ink = 1) {  // outline, t pixels thick, inside
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) {
+        if (x < x0 + t || x >= x1 - t || y < y0 + t || y >= y1 - t) put(x, y, 255, ink);
+      }
+    }
+  }
+  void clear(int x0, int y0, int x1, int y1) {
+    for (int y = y0; y < y1; ++y) {
+      for (int x = x0; x < x1; ++x) {
+        size_t p = static_cast<size_t>(y) * art.width + x;
+        art.coverage[p] = 0;
+        art.ink[p] = 0;
+      }
+    }
+  }
+  uint32_t paint_at(const FillResult& r, int x, int y) const { return IndexedCel::paint(r.cel.row(y)[x]); }
+};
+
+FillMark mark(double x, double y, uint32_t style = 3) { return {{x + 0.5, y + 0.5}, style, style == 3 ? "skin" : "shadow", {1, 1}}; }
+
+FillResult run(const Sketch& s, std::vector<FillMark> marks, int gaps = 6) {
+  FillOptions o;
+  o.close_gaps_px = gaps;
+  return fill(s.art, marks, o);
+}
+
+// A box with a gap of `gap` pixels in its top (or left) side: closed up to the limit, open beyond.
+TEST(Fill, GapsUpToTheLimitCloseWiderOnesDoNot) {
+  for (int limit = 0; limit <= 8; ++limit) {
+    for (int gap = 1; gap <= 8; ++gap) {
+      for (bool vertical : {false, true}) {
+        Sketch s(120, 100);
+        s.rect(20, 20, 100, 80);
+        if (vertical) s.clear(20, 45, 23, 45 + gap);
+        else s.clear(55, 20, 55 + gap, 23);
+        FillResult r = run(s, {mark(60, 50)}, limit);
+        bool closed = r.marks[0] == MarkOutcome::kPainted;
+        EXPECT_EQ(closed, gap <= limit) << "limit " << limit << " gap " << gap << (vertical ? " (left side)" : " (top)");
+        if (closed) {
+          EXPECT_EQ(s.paint_at(r, 60, 50), 3u);
+          EXPECT_EQ(s.paint_at(r, 5, 5), 0u) << "the outside stays unpainted";
+          // The closed gap itself: painted inside, not outside.
+          if (!vertical) {
+            EXPECT_EQ(s.paint_at(r, 55 + gap / 2, 22), 3u);
+          }
+        } else {
+          EXPECT_EQ(r.marks[0], MarkOutcome::kOutside);
+        }
+      }
+    }
+  }
+}
+
+TEST(Fill, PaintRunsUnderTheLinesAndLeavesNoHalo) {
+  Sketch s(80, 60);
+  s.rect(10, 10, 70, 50, 4);
+  // An anti-aliased fringe inside the box: light coverage below the line threshold.
+  for (int x = 14; x < 66; ++x) s.put(x, 14, 60);
+  FillResult r = run(s, {mark(40, 30)});
+  for (int x = 14; x < 66; ++x) {
+    EXPECT_EQ(s.paint_at(r, x, 12), 3u) << "inner half of the line takes the paint, x " << x;
+    EXPECT_EQ(s.paint_at(r, x, 14), 3u) << "the fringe is painted, x " << x;
+  }
+  EXPECT_EQ(s.paint_at(r, 40, 10), 0u) << "the outer half of the line borders the outside";
+  Palette pal;
+  pal.styles = {{"line", {0, 0, 0, 255}}, {"trace", {0, 0, 255, 255}}, {"skin", {250, 200, 180, 255}},
+                {"shadow", {150, 100, 90, 255}}};
+  auto rgba = to_rgba(r.cel, pal, "");
+  EXPECT_EQ(rgba.at(40, 30), (core::Rgba8{250, 200, 180, 255}));
+  EXPECT_EQ(rgba.at(40, 12).a, 255);  // line over paint: opaque, no transparent halo
+  EXPECT_EQ(rgba.at(3, 3).a, 0);      // transparent outside the figure
+}
+
+TEST(Fill, TraceLinesBoundRegionsAndVanishIntoThem) {
+  Sketch s(100, 60);
+  s.rect(10, 10, 90, 50, 3);
+  for (int y = 13; y < 47; ++y) {
+    for (int x = 49; x < 52; ++x) s.put(x, y, 255, 2);  // a colour trace line down the middle
+  }
+  FillResult r = run(s, {mark(30, 30, 3), mark(70, 30, 4)});
+  EXPECT_EQ(r.marks[0], MarkOutcome::kPainted);
+  EXPECT_EQ(r.marks[1], MarkOutcome::kPainted);
+  Palette pal;
+  pal.styles = {{"line", {0, 0, 0, 255}}, {"trace", {0, 0, 255, 255}, true}, {"skin", {250, 200, 180, 255}},
+                {"shadow", {150, 100, 90, 255}}};
+  auto rgba = to_rgba(r.cel, pal, "");
+  for (int x = 45; x < 56; ++x) {
+    core::Rgba8 c = rgba.at(x, 30);
+    EXPECT_TRUE(c == (core::Rgba8{250, 200, 180, 255}) || c == (core::Rgba8{150, 100, 90, 255})) << "x " << x;
+  }
+  EXPECT_EQ(rgba.at(49, 30), (core::Rgba8{250, 200, 180, 255}));  // the line splits between its two sides
+  EXPECT_EQ(rgba.at(51, 30), (core::Rgba8{150, 100, 90, 255}));
+}
+
+TEST(Fill, MarksInEveryShapeOfRegion) {
+  Sketch s(200, 140);
+  s.rect(10, 10, 90, 90);     // outer square
+  s.rect(35, 35, 65, 65);     // inner square: the band between is a ring
+  s.rect(110, 10, 190, 90);   // a U: a box with a bar down from the top
+  for (int y = 10; y < 70; ++y) {
+    for (int x = 148; x < 152; ++x) s.put(x, y);
+  }
+  s.rect(10, 100, 60, 106, 2);  // a thin slit, 2 px tall inside: narrower than the ball
+  for (int x = 150; x < 200; ++x) s.put(x, 120);  // a line cutting the corner: a region on the edge
+  for (int y = 120; y < 140; ++y) s.put(150, y);
+  FillResult r = run(s, {mark(20, 50), mark(50, 50, 4), mark(120, 30), mark(30, 102), mark(170, 130, 4)});
+  for (size_t i = 0; i < r.marks.size(); ++i) EXPECT_EQ(r.marks[i], MarkOutcome::kPainted) << "mark " << i;
+  EXPECT_EQ(s.paint_at(r, 80, 20), 3u);    // the ring all round
+  EXPECT_EQ(s.paint_at(r, 50, 80), 3u);
+  EXPECT_EQ(s.paint_at(r, 50, 50), 4u);    // its hole is its own region
+  EXPECT_EQ(s.paint_at(r, 180, 30), 3u);   // the U's other arm, round the bottom
+  EXPECT_EQ(s.paint_at(r, 55, 103), 3u);   // the slit, end to end
+  EXPECT_EQ(s.paint_at(r, 198, 138), 4u);  // the corner region against the cel's edge
+  EXPECT_EQ(s.paint_at(r, 100, 130), 0u);  // the outside
+}
+
+TEST(Fill, MarksOnLinesOffTheCelAndInConflict) {
+  Sketch s(80, 60);
+  s.rect(10, 10, 70, 50, 3);
+  FillResult r = run(s, {mark(11, 30), mark(40, 30), mark(42, 32, 4), mark(40, 30), mark(-5, 10), mark(40, 200)});
+  EXPECT_EQ(r.marks[0], MarkOutcome::kPainted);  // on the line: the region a pixel or two away
+  EXPECT_EQ(r.marks[1], MarkOutcome::kSame);
+  EXPECT_EQ(r.marks[2], MarkOutcome::kConflict);
+  EXPECT_EQ(r.marks[3], MarkOutcome::kSame);
+  EXPECT_EQ(r.marks[4], MarkOutcome::kOffCanvas);
+  EXPECT_EQ(r.marks[5], MarkOutcome::kOffCanvas);
+  Sketch thick(80, 60);
+  thick.rect(10, 10, 70, 50, 12);
+  FillResult t = run(thick, {mark(15, 30)});
+  EXPECT_EQ(t.marks[0], MarkOutcome::kOnLine);
+}
+
+TEST(Fill, ClosedFilledShapesKeepTheirFills) {
+  Sketch s(80, 60);
+  s.rect(10, 10, 70, 50, 3);
+  for (int y = 25; y < 35; ++y) {
+    for (int x = 30; x < 40; ++x) s.art.fixed[static_cast<size_t>(y) * 80 + x] = 4;  // an eye, no outline
+  }
+  FillResult r = run(s, {mark(50, 30)});
+  EXPECT_EQ(s.paint_at(r, 35, 30), 4u);
+  EXPECT_EQ(s.paint_at(r, 50, 30), 3u);
+}
+
+TEST(Qa, UnpaintedRegionsLeaksAndBadMarksAreReported) {
+  Sketch s(200, 200);
+  s.rect(10, 10, 190, 190, 3);  // a box around almost everything: painting it is a leak
+  s.rect(20, 20, 40, 40, 2);    // a small box nobody painted
+  PreparedArt art;
+  art.art = s.art;
+  art.marks = {mark(100, 100), mark(5, 5)};
+  art.unknown_styles = {"", ""};
+  FillOptions o;
+  FillResult r = fill(art.art, art.marks, o);
+  QaReport q = check_cel(art, r, o);
+  EXPECT_EQ(q.regions, 2);
+  EXPECT_EQ(q.unpainted, 1);
+  ASSERT_EQ(q.failures(), 3) << qa_json(q, "d", 200, 200);
+  auto count = [&](QaKind k) { return std::count_if(q.issues.begin(), q.issues.end(), [&](const QaIssue& i) { return i.kind == k; }); };
+  EXPECT_EQ(count(QaKind::kUnpainted), 1);
+  EXPECT_EQ(count(QaKind::kLeak), 1);
+  EXPECT_EQ(count(QaKind::kMarkOutside), 1);
+  std::string json = qa_json(q, "cuts/c001/A/1.svg", 200, 200);
+  EXPECT_NE(json.find("\"kind\": \"unpainted\""), std::string::npos);
+  EXPECT_NE(json.find("\"ok\": false"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sakuga::paint
