@@ -38,4 +38,21 @@ int cmd_timesheet_convert(core::FileSystem& fs, const std::string& in, const std
 int cmd_timesheet_render(core::FileSystem& fs, const std::string& project, const std::string& cut,
                          const std::string& output, double dpi, const Console& con);
 
+struct PaintArgs {
+  std::string drawing;   ///< .svg line art with paint marks, or a .png scan
+  std::string palette;
+  std::string variant;   ///< "" for the base colours
+  int close_gaps = 6;
+  std::string output;    ///< the cel, RGBA PNG
+  std::string qa;        ///< the QA overlay PNG, or ""
+  std::string report;    ///< the QA report JSON, or ""
+  std::string marks;     ///< paint marks for a scan (SVG), or "" for NAME.marks.svg beside it
+};
+
+/// `sakuga paint DRAWING --palette P ... -o CEL.png`: exit 2 when a mark is outside every region or
+/// names a style the model lacks, or the palette or drawing is malformed.
+int cmd_paint(core::FileSystem& fs, const PaintArgs& args, const Console& con);
+/// `sakuga palette sheet PALETTE -o swatches.png`.
+int cmd_palette_sheet(core::FileSystem& fs, const std::string& palette, const std::string& output, const Console& con);
+
 }  // namespace sakuga::cli

@@ -66,6 +66,25 @@ int main(int argc, char** argv) {
   tr->add_option("-o,--output", ts_output, "sheet.pdf, or sheet.png (pages side by side)")->required();
   tr->add_option("--dpi", ts_dpi, "Resolution of a PNG (default 150)")->check(CLI::Range(36.0, 600.0));
 
+  sakuga::cli::PaintArgs pa;
+  auto* pt = app.add_subcommand("paint", "Paint a drawing's regions from its paint marks with a colour model");
+  pt->add_option("drawing", pa.drawing, "Line art: .svg with data-paint marks, or a .png scan")->required();
+  pt->add_option("--palette", pa.palette, "Colour model (.toml or GIMP .gpl)")->required();
+  pt->add_option("--variant", pa.variant, "A variant of the model, e.g. night");
+  pt->add_option("--close-gaps", pa.close_gaps, "Gaps in lines up to this many pixels still close a region (default 6)")
+      ->check(CLI::Range(0, 64));
+  pt->add_option("-o,--output", pa.output, "The painted cel, RGBA PNG the size of the drawing")->required();
+  pt->add_option("--qa", pa.qa, "A QA picture: unpainted regions loud, leaks hatched, marks as dots");
+  pt->add_option("--report", pa.report, "The QA report as JSON");
+  pt->add_option("--marks", pa.marks, "Paint marks for a scan: an SVG of data-paint elements (default NAME.marks.svg)");
+
+  std::string pal_file, pal_out;
+  auto* pl = app.add_subcommand("palette", "Work with colour models");
+  pl->require_subcommand(1);
+  auto* ps = pl->add_subcommand("sheet", "Draw a colour model as a picture with names");
+  ps->add_option("palette", pal_file, "Colour model (.toml or .gpl)")->required();
+  ps->add_option("-o,--output", pal_out, "PNG to write")->required();
+
   CLI11_PARSE(app, argc, argv);
 
   sakuga::core::DiskFileSystem disk;
@@ -77,6 +96,8 @@ int main(int argc, char** argv) {
   if (*f) return sakuga::cli::cmd_frame(disk, fp, fcut, fframe, fout, con);
   if (*sb) return sakuga::cli::cmd_script_breakdown(disk, script_file, script_json, con);
   if (*tc) return sakuga::cli::cmd_timesheet_convert(disk, ts_in, ts_out, con);
+  if (*pt) return sakuga::cli::cmd_paint(disk, pa, con);
+  if (*ps) return sakuga::cli::cmd_palette_sheet(disk, pal_file, pal_out, con);
   if (*tr) return sakuga::cli::cmd_timesheet_render(disk, ts_project, ts_cut, ts_output, ts_dpi, con);
   return 2;
 }

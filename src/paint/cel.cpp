@@ -30,7 +30,9 @@ StyleColors resolve_styles(const std::vector<CelStyle>& styles, const Palette& p
   out.trace.assign(styles.size() + 1, false);
   for (size_t i = 0; i < styles.size(); ++i) {
     core::Rgba8 c = styles[i].literal;
-    if (!styles[i].name.empty()) {
+    if (styles[i].name == kClearStyle) {
+      c = {0, 0, 0, 0};
+    } else if (!styles[i].name.empty()) {
       if (auto idx = palette.find(styles[i].name)) {
         c = palette.color(*idx, variant);
         out.trace[i + 1] = palette.styles[*idx].trace;

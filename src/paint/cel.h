@@ -30,6 +30,10 @@ struct CelStyle {
 
 inline constexpr uint32_t kMaxCelStyles = 4095;
 
+/// The style a paint mark names to keep a closed region clear on purpose (the background showing
+/// between an arm and the body): it paints nothing, and QA takes the region as done.
+inline constexpr std::string_view kClearStyle = "none";
+
 class IndexedCel {
  public:
   IndexedCel() = default;

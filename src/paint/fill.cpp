@@ -131,6 +131,7 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
   // Region statistics from the open runs, before lines take their regions.
   out.regions.assign(static_cast<size_t>(regions), Region{});
   std::vector<bool> seen(static_cast<size_t>(regions), false);
+  std::vector<int> longest(static_cast<size_t>(regions), 0);
   for (int y = 0; y < h; ++y) {
     const int32_t* lrow = label.data() + static_cast<size_t>(y) * w;
     const uint16_t* frow = art.fixed.empty() ? nullptr : art.fixed.data() + static_cast<size_t>(y) * w;
@@ -143,7 +144,10 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
         if (!seen[static_cast<size_t>(r)]) {
           seen[static_cast<size_t>(r)] = true;
           g.bounds = {x, y, x1, y + 1};
-          g.x = x;
+        }
+        if (x1 - x > longest[static_cast<size_t>(r)]) {  // a pixel well inside: the middle of its longest run
+          longest[static_cast<size_t>(r)] = x1 - x;
+          g.x = (x + x1 - 1) / 2;
           g.y = y;
         }
         g.area += x1 - x;
@@ -204,6 +208,30 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
     }
     out.marks.push_back(o);
     out.mark_region.push_back(r);
+  }
+
+  // Pinholes: tiny closed regions nobody marked (where lines meet at a slant, a line's end against
+  // another) take the paint most common around them, as a painter's "fill small areas" does.
+  for (size_t ri = 0; ri < out.regions.size(); ++ri) {
+    Region& g = out.regions[ri];
+    if (g.paint != 0 || g.outside || g.area > opt.pinhole_px || g.fixed_pixels * 2 >= g.area) continue;
+    std::vector<std::pair<uint32_t, int64_t>> counts;
+    core::RectI around{std::max(0, g.bounds.x0 - 8), std::max(0, g.bounds.y0 - 8), std::min(w, g.bounds.x1 + 8),
+                       std::min(h, g.bounds.y1 + 8)};
+    for (int y = around.y0; y < around.y1; ++y) {
+      for (int x = around.x0; x < around.x1; ++x) {
+        int32_t r = label[static_cast<size_t>(y) * w + x];
+        if (r < 0 || r == static_cast<int32_t>(ri) || r == outside) continue;
+        uint32_t p = out.regions[static_cast<size_t>(r)].paint;
+        if (p == 0 || out.regions[static_cast<size_t>(r)].area <= opt.pinhole_px) continue;
+        auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == p; });
+        if (it == counts.end()) counts.push_back({p, 1});
+        else ++it->second;
+      }
+    }
+    auto best = std::max_element(counts.begin(), counts.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (best != counts.end()) g.paint = best->first;
   }
 
   // Lines take the paint of the region nearest them: paint runs on under the line.

@@ -49,6 +49,9 @@ struct FillOptions {
   double leak_share = 0.35;
   /// Unpainted regions at least this large are reported.
   int64_t min_unpainted_px = 48;
+  /// Closed regions no mark paints and at most this large (pinholes where lines meet) take the
+  /// paint most common around them. 0 leaves them unpainted.
+  int64_t pinhole_px = 24;
 };
 
 /// Each region the fill found (a closed area, or an open area no core reached).
@@ -59,7 +62,7 @@ struct Region {
   int64_t border_pixels = 0;   ///< on the cel's edge
   bool outside = false;        ///< the open area around the figure
   uint32_t paint = 0;          ///< from a mark, 0 when none
-  int x = 0, y = 0;            ///< one pixel of it
+  int x = 0, y = 0;            ///< a pixel well inside it: the middle of its longest run
 };
 
 enum class MarkOutcome {

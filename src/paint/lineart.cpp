@@ -97,7 +97,7 @@ void add_marks(const vector::Drawing& d, const Palette& palette, double scale, P
     f.name = m.style;
     f.pos = {m.source_line, m.source_col};
     f.style = ids.named(m.style);
-    out.unknown_styles.push_back(palette.find(m.style) ? "" : m.style);
+    out.unknown_styles.push_back(palette.find(m.style) || m.style == kClearStyle ? "" : m.style);
     out.marks.push_back(f);
   }
 }
@@ -136,14 +136,21 @@ PreparedArt prepare_vector(const vector::Drawing& d, const Palette& palette, con
       Mask m;
       if (draw_mask(s, true, opt.scale, art.width, art.height, m)) {
         uint16_t id = style_for(*s.stroke, palette, opt.color_tolerance, art, ids, out.unmatched, s.source_line, false);
+        auto is_trace = [&](uint16_t style) {
+          auto idx = palette.find(ids.styles[style - 1u].name);
+          return idx && palette.styles[*idx].trace;
+        };
+        bool trace = is_trace(id);
         uint32_t alpha = s.stroke->a;
         for (int y = m.area.y0; y < m.area.y1; ++y) {
           for (int x = m.area.x0; x < m.area.x1; ++x) {
             uint32_t a = m.at(x, y) * alpha / 255;
             if (a == 0) continue;
             size_t p = static_cast<size_t>(y) * art.width + x;
+            // A trace line that runs into a drawn line stays under it: the drawn line shows.
+            bool keep = trace && art.ink[p] != 0 && art.coverage[p] >= 128 && !is_trace(art.ink[p]);
             art.coverage[p] = static_cast<uint8_t>(a + art.coverage[p] * (255 - a) / 255);
-            art.ink[p] = id;
+            if (!keep) art.ink[p] = id;
           }
         }
       }

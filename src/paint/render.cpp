@@ -1,0 +1,168 @@
+#include "paint/render.h"
+
+#include <cairo.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sakuga::paint {
+namespace {
+
+void set_colour(cairo_t* cr, core::Rgba8 c) {
+  cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0);
+}
+
+void trace_path(cairo_t* cr, const vector::Shape& s, const core::Affine& m) {
+  cairo_new_path(cr);
+  for (const auto& c : s.contours) {
+    if (c.points.empty()) continue;
+    core::Vec2 p = m.apply(c.points[0]);
+    cairo_move_to(cr, p.x, p.y);
+    for (size_t i = 1; i + 2 < c.points.size(); i += 3) {
+      core::Vec2 a = m.apply(c.points[i]), b = m.apply(c.points[i + 1]), e = m.apply(c.points[i + 2]);
+      cairo_curve_to(cr, a.x, a.y, b.x, b.y, e.x, e.y);
+    }
+    if (c.closed) cairo_close_path(cr);
+  }
+}
+
+}  // namespace
+
+PaintedDrawing paint_drawing(std::shared_ptr<const vector::Drawing> drawing, const Palette& palette,
+                             const FillOptions& fill_options, const LineArtOptions& art_options) {
+  PaintedDrawing out;
+  out.drawing = drawing;
+  out.art = prepare_vector(*drawing, palette, art_options);
+  out.fill = fill(out.art.art, out.art.marks, fill_options);
+  out.qa = check_cel(out.art, out.fill, fill_options);
+  out.cel = out.fill.cel;
+  // The regions' paint without the closed fills over it: those are drawn again, crisp, per frame.
+  const int w = out.fill.cel.width(), h = out.fill.cel.height();
+  out.region_paint.assign(static_cast<size_t>(w) * h, 0);
+  std::vector<uint32_t> paint_of(out.fill.regions.size());
+  for (size_t r = 0; r < paint_of.size(); ++r) paint_of[r] = out.fill.regions[r].paint;
+  for (size_t p = 0; p < out.region_paint.size(); ++p) {
+    int32_t r = out.fill.labels[p];
+    out.region_paint[p] = static_cast<uint16_t>(r >= 0 ? paint_of[static_cast<size_t>(r)] : 0);
+  }
+  // Each shape's styles, matched as the line art matched them.
+  IndexedCel ids;
+  ids.styles = out.cel.styles;
+  for (const vector::Shape& s : drawing->shapes) {
+    bool closed = std::any_of(s.contours.begin(), s.contours.end(), [](const vector::Contour& c) { return c.closed; });
+    auto id = [&](core::Rgba8 c) {
+      core::Rgba8 opaque{c.r, c.g, c.b, 255};
+      auto idx = palette.nearest(opaque, art_options.color_tolerance);
+      return idx ? ids.named(palette.styles[*idx].name) : ids.literal(opaque);
+    };
+    out.fill_style.push_back(s.fill && closed ? id(*s.fill) : 0);
+    out.ink_style.push_back(s.stroke ? id(*s.stroke) : 0);
+  }
+  out.cel.styles = ids.styles;
+  return out;
+}
+
+raster::Cel render_painted(const PaintedDrawing& pd, const Palette& palette, std::string_view variant,
+                           const core::Affine& to_pixels, const core::RectI& clip) {
+  raster::Cel cel;
+  const vector::Drawing& d = *pd.drawing;
+  const int cw = pd.cel.width(), ch = pd.cel.height();
+  // The canvas and every shape, through the transform, padded for anti-aliasing, clipped.
+  core::RectD b = d.bounds();
+  b = {std::min(b.x0, 0.0), std::min(b.y0, 0.0), std::max(b.x1, double(cw)), std::max(b.y1, double(ch))};
+  core::RectD tb;
+  bool first = true;
+  for (core::Vec2 p : {core::Vec2{b.x0, b.y0}, core::Vec2{b.x1, b.y0}, core::Vec2{b.x0, b.y1}, core::Vec2{b.x1, b.y1}}) {
+    core::Vec2 q = to_pixels.apply(p);
+    if (first) tb = {q.x, q.y, q.x, q.y};
+    first = false;
+    tb.x0 = std::min(tb.x0, q.x), tb.y0 = std::min(tb.y0, q.y);
+    tb.x1 = std::max(tb.x1, q.x), tb.y1 = std::max(tb.y1, q.y);
+  }
+  core::RectI area{static_cast<int>(std::floor(tb.x0)) - 1, static_cast<int>(std::floor(tb.y0)) - 1,
+                   static_cast<int>(std::ceil(tb.x1)) + 1, static_cast<int>(std::ceil(tb.y1)) + 1};
+  area = area.intersect(clip);
+  if (area.empty()) return cel;
+
+  StyleColors sc = resolve_styles(pd.cel.styles, palette, variant);
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, area.width(), area.height());
+  cairo_surface_flush(surface);
+  // The regions' paint: each target pixel's centre looked up on the canvas.
+  {
+    unsigned char* data = cairo_image_surface_get_data(surface);
+    int stride = cairo_image_surface_get_stride(surface);
+    core::Affine inv = to_pixels.inverse();
+    for (int y = area.y0; y < area.y1; ++y) {
+      auto* row = reinterpret_cast<uint32_t*>(data + static_cast<ptrdiff_t>(y - area.y0) * stride);
+      core::Vec2 p0 = inv.apply({area.x0 + 0.5, y + 0.5});
+      core::Vec2 dx = inv.apply({area.x0 + 1.5, y + 0.5});
+      double sx = dx.x - p0.x, sy = dx.y - p0.y;
+      for (int x = area.x0; x < area.x1; ++x) {
+        double fx = p0.x + sx * (x - area.x0), fy = p0.y + sy * (x - area.x0);
+        int ix = static_cast<int>(std::floor(fx)), iy = static_cast<int>(std::floor(fy));
+        uint32_t argb = 0;
+        if (ix >= 0 && iy >= 0 && ix < cw && iy < ch) {
+          core::Rgba8 c = sc.color[pd.region_paint[static_cast<size_t>(iy) * cw + ix]];
+          argb = static_cast<uint32_t>(c.a) << 24 | static_cast<uint32_t>(c.r) << 16 | static_cast<uint32_t>(c.g) << 8 | c.b;
+        }
+        row[x - area.x0] = argb;
+      }
+    }
+    cairo_surface_mark_dirty(surface);
+  }
+  // Then the drawing's own fills and lines over it, in its order, in the model's colours.
+  cairo_t* cr = cairo_create(surface);
+  cairo_set_antialias(cr, CAIRO_ANTIALIAS_GOOD);
+  core::Affine m = core::Affine::translate(-area.x0, -area.y0) * to_pixels;
+  double scale = to_pixels.mean_scale();
+  auto straight = [&](uint32_t id, uint8_t alpha) {
+    core::Rgba8 c = sc.color[id];  // premultiplied: back to straight for cairo's source
+    if (c.a == 0) return core::Rgba8{0, 0, 0, 0};
+    core::Rgba8 s{static_cast<uint8_t>(std::min(255, c.r * 255 / c.a)), static_cast<uint8_t>(std::min(255, c.g * 255 / c.a)),
+                  static_cast<uint8_t>(std::min(255, c.b * 255 / c.a)), static_cast<uint8_t>(c.a * alpha / 255)};
+    return s;
+  };
+  for (size_t i = 0; i < d.shapes.size(); ++i) {
+    const vector::Shape& s = d.shapes[i];
+    trace_path(cr, s, m);
+    if (pd.fill_style[i]) {
+      cairo_set_fill_rule(cr, s.fill_rule == vector::FillRule::kEvenOdd ? CAIRO_FILL_RULE_EVEN_ODD
+                                                                        : CAIRO_FILL_RULE_WINDING);
+      set_colour(cr, straight(pd.fill_style[i], s.fill->a));
+      cairo_fill_preserve(cr);
+    }
+    if (pd.ink_style[i] && !sc.trace[pd.ink_style[i]]) {
+      cairo_set_line_width(cr, s.stroke_width_px * scale);
+      cairo_set_line_cap(cr, s.cap == vector::LineCap::kRound    ? CAIRO_LINE_CAP_ROUND
+                             : s.cap == vector::LineCap::kSquare ? CAIRO_LINE_CAP_SQUARE
+                                                                 : CAIRO_LINE_CAP_BUTT);
+      cairo_set_line_join(cr, s.join == vector::LineJoin::kRound   ? CAIRO_LINE_JOIN_ROUND
+                              : s.join == vector::LineJoin::kBevel ? CAIRO_LINE_JOIN_BEVEL
+                                                                   : CAIRO_LINE_JOIN_MITER);
+      cairo_set_miter_limit(cr, s.miter_limit);
+      set_colour(cr, straight(pd.ink_style[i], s.stroke->a));
+      cairo_stroke_preserve(cr);
+    }
+    cairo_new_path(cr);
+  }
+  cairo_destroy(cr);
+  cairo_surface_flush(surface);
+  cel.x = area.x0;
+  cel.y = area.y0;
+  cel.pixels = core::Image<core::Rgba8>(area.width(), area.height());
+  const unsigned char* data = cairo_image_surface_get_data(surface);
+  int stride = cairo_image_surface_get_stride(surface);
+  for (int y = 0; y < area.height(); ++y) {
+    const auto* in = reinterpret_cast<const uint32_t*>(data + static_cast<ptrdiff_t>(y) * stride);
+    core::Rgba8* row = cel.pixels.row(y);
+    for (int x = 0; x < area.width(); ++x) {
+      uint32_t p = in[x];
+      row[x] = {static_cast<uint8_t>(p >> 16), static_cast<uint8_t>(p >> 8), static_cast<uint8_t>(p),
+                static_cast<uint8_t>(p >> 24)};
+    }
+  }
+  cairo_surface_destroy(surface);
+  return cel;
+}
+
+}  // namespace sakuga::paint
