@@ -31,7 +31,10 @@ class CelCache {
       auto it = cels_.find(plan.key.lo);
       if (it != cels_.end() && it->second.first == plan.key) return it->second.second;
     }
-    auto cel = std::make_shared<const raster::Cel>(raster::rasterize(*plan.drawing, plan.to_pixels, {0, 0, width, height}));
+    auto cel = std::make_shared<const raster::Cel>(
+        plan.paint ? paint::render_painted(plan.paint->painted(), plan.paint->palette(), plan.variant, plan.to_pixels,
+                                           {0, 0, width, height})
+                   : raster::rasterize(*plan.drawing, plan.to_pixels, {0, 0, width, height}));
     ++made;
     std::lock_guard lock(mu_);
     size_t bytes = static_cast<size_t>(cel->pixels.stride()) * cel->pixels.height() * sizeof(core::Rgba8);

@@ -16,6 +16,8 @@ void hash_affine(core::Hasher& h, const core::Affine& m) {
 struct LoadedDrawing {
   core::Hash128 key;
   std::shared_ptr<const vector::Drawing> drawing;
+  std::shared_ptr<const core::SourceText> source;
+  std::shared_ptr<const PaintJob> paint;  ///< made when a layer first paints it
 };
 
 // Drawings and other input files, each read and hashed once per plan.
@@ -34,12 +36,35 @@ class Inputs {
       return std::nullopt;
     }
     core::Hash128 key = core::Hasher().str("drawing").str(*text).finish();
-    auto d = vector::parse_svg(core::SourceText(display, std::move(*text)), sink_);
+    auto source = std::make_shared<const core::SourceText>(display, std::move(*text));
+    auto d = vector::parse_svg(*source, sink_);
     std::optional<LoadedDrawing> out;
-    if (d) out = LoadedDrawing{key, std::make_shared<const vector::Drawing>(std::move(*d))};
+    if (d) out = LoadedDrawing{key, std::make_shared<const vector::Drawing>(std::move(*d)), source, nullptr};
     drawings_[file.string()] = out;
     return out;
   }
+
+  /// The drawing at `file` painted with `palette`: its marks must name the model's styles. One job
+  /// per drawing, shared by every frame that shows it.
+  std::shared_ptr<const PaintJob> painted(const fs::path& file, const std::shared_ptr<const paint::Palette>& palette,
+                                          const paint::FillOptions& options) {
+    auto it = drawings_.find(file.string());
+    if (it == drawings_.end() || !it->second) return nullptr;
+    LoadedDrawing& d = *it->second;
+    if (!d.paint) {
+      for (const vector::PaintMark& m : d.drawing->marks) {
+        if (m.style != paint::kClearStyle && !palette->find(m.style)) {
+          sink_.error(*d.source, {m.source_line, m.source_col},
+                      "paint mark names '" + m.style + "', a style the colour model lacks");
+        }
+      }
+      d.paint = std::make_shared<const PaintJob>(d.drawing, d.source, palette, options);
+      jobs_.push_back(d.paint);
+    }
+    return d.paint;
+  }
+
+  const std::vector<std::shared_ptr<const PaintJob>>& jobs() const { return jobs_; }
 
   std::optional<core::Hash128> file_key(const fs::path& file) {
     auto text = fs_.read_file(file);
@@ -57,6 +82,7 @@ class Inputs {
   fs::path root_;
   core::DiagnosticSink& sink_;
   std::map<std::string, std::optional<LoadedDrawing>> drawings_;
+  std::vector<std::shared_ptr<const PaintJob>> jobs_;
 };
 
 // Reads a PNG's size from its IHDR without decoding it.
@@ -108,6 +134,18 @@ void warn_edge(core::DiagnosticSink& sink, const project::Cut& cut, int64_t fram
 }
 
 }  // namespace
+
+PaintJob::PaintJob(std::shared_ptr<const vector::Drawing> drawing, std::shared_ptr<const core::SourceText> source,
+                   std::shared_ptr<const paint::Palette> palette, paint::FillOptions options)
+    : drawing_(std::move(drawing)), source_(std::move(source)), palette_(std::move(palette)), options_(options) {}
+
+const paint::PaintedDrawing& PaintJob::painted() const {
+  std::call_once(once_, [this] {
+    painted_ = std::make_unique<paint::PaintedDrawing>(paint::paint_drawing(drawing_, *palette_, options_));
+    done_ = true;
+  });
+  return *painted_;
+}
 
 fs::path Plan::frame_path(const core::Hash128& key) const {
   std::string hex = key.hex();
@@ -161,11 +199,15 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
         }
       }
     }
-    // Every drawing of every layer, parsed once.
+    // Every drawing of every layer, parsed once, and painted when the project has a colour model.
+    paint::FillOptions fill_options;
+    fill_options.close_gaps_px = p.close_gaps_px;
     std::vector<std::map<std::string, LoadedDrawing>> layer_drawings(cut.layers.size());
     for (size_t li = 0; li < cut.layers.size(); ++li) {
       for (const auto& [name, file] : cut.layers[li].drawings) {
-        if (auto d = inputs.drawing(file)) layer_drawings[li][name] = *d;
+        if (!inputs.drawing(file)) continue;
+        if (p.palette) inputs.painted(file, p.palette, fill_options);
+        layer_drawings[li][name] = *inputs.drawing(file);
       }
     }
     if (sink.has_errors()) continue;
@@ -188,11 +230,17 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
       fp.background_to_frame = bg_to_frame;
       core::Hasher h;
       h.str("frame").str(engine).i64(p.width).i64(p.height);
-      auto add_cel = [&](const LoadedDrawing& d, const core::Affine& m) {
+      auto add_cel = [&](const LoadedDrawing& d, const core::Affine& m, bool painted) {
         core::Hasher ch;
         ch.str("cel").str(engine).hash(d.key).i64(p.width).i64(p.height);
         hash_affine(ch, m);
-        CelPlan cel{ch.finish(), d.drawing, m};
+        CelPlan cel{{}, d.drawing, m, nullptr, {}};
+        if (painted && d.paint) {
+          cel.paint = d.paint;
+          cel.variant = cut.variant;
+          ch.str("painted").str(p.palette->fingerprint()).str(cut.variant).i64(p.close_gaps_px);
+        }
+        cel.key = ch.finish();
         h.str("cel").hash(cel.key);
         fp.cels.push_back(std::move(cel));
       };
@@ -200,7 +248,7 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
         h.str("background").hash(*cp.raster_background);
         hash_affine(h, bg_to_frame);
       }
-      if (bg_drawing) add_cel(*bg_drawing, bg_to_frame);
+      if (bg_drawing) add_cel(*bg_drawing, bg_to_frame, false);
       for (size_t li = 0; li < cut.layers.size(); ++li) {
         const project::Layer& layer = cut.layers[li];
         auto name = layer.column.drawing_at(f);
@@ -212,7 +260,7 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
                              ? bg_to_frame * core::Affine::translate(layer.offset.x, layer.offset.y)
                              : field * core::Affine::translate(layer.offset.x, layer.offset.y) *
                                    canvas_to_field(d, p.width, p.height);
-        add_cel(it->second, m);
+        add_cel(it->second, m, true);
       }
       fp.key = h.finish();
       segment.hash(fp.key);
@@ -250,6 +298,8 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
   plan.audio_key = ah.finish();
   plan.audio_path = plan.cache_dir / "audio" / (plan.audio_key.hex() + ".wav");
   plan.drawing_count = inputs.drawing_count();
+  plan.paint_jobs = inputs.jobs();
+  plan.close_gaps_px = p.close_gaps_px;
   if (sink.has_errors()) return std::nullopt;
 
   core::Hasher dh;

@@ -3,7 +3,9 @@
 /// parse them) and never writes. Drawings that do not parse are reported here, with positions,
 /// before anything is built.
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -11,16 +13,40 @@
 #include "build/graph.h"
 #include "core/diagnostics.h"
 #include "media/encoder.h"
+#include "paint/render.h"
 #include "project/project.h"
 #include "vector/drawing.h"
 
 namespace sakuga::build {
 
-/// A cel node: one drawing rasterized through one transform into the frame's pixel grid.
+/// A drawing painted with the project's colour model. It is filled once, by whichever frame needs
+/// it first (thread-safe), and kept for every frame after.
+class PaintJob {
+ public:
+  PaintJob(std::shared_ptr<const vector::Drawing> drawing, std::shared_ptr<const core::SourceText> source,
+           std::shared_ptr<const paint::Palette> palette, paint::FillOptions options);
+  const paint::PaintedDrawing& painted() const;
+  bool done() const { return done_.load(); }
+  const core::SourceText& source() const { return *source_; }  ///< the drawing's file, for QA messages
+  const paint::Palette& palette() const { return *palette_; }
+
+ private:
+  std::shared_ptr<const vector::Drawing> drawing_;
+  std::shared_ptr<const core::SourceText> source_;
+  std::shared_ptr<const paint::Palette> palette_;
+  paint::FillOptions options_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<paint::PaintedDrawing> painted_;
+  mutable std::atomic<bool> done_{false};
+};
+
+/// A cel node: one drawing rasterized (or painted) through one transform into the frame's pixel grid.
 struct CelPlan {
   core::Hash128 key;
   std::shared_ptr<const vector::Drawing> drawing;
   core::Affine to_pixels;
+  std::shared_ptr<const PaintJob> paint;  ///< set when the drawing is painted with a colour model
+  std::string variant;                    ///< the model's variant for this cut
 };
 
 /// A frame node.
@@ -50,6 +76,8 @@ struct Plan {
   std::string deliverable_id;  ///< "out/demo.mp4"
   fs::path deliverable_path;
   size_t drawing_count = 0;
+  std::vector<std::shared_ptr<const PaintJob>> paint_jobs;  ///< every painted drawing, in plan order
+  int close_gaps_px = 6;
   fs::path log_path;
 
   fs::path frame_path(const core::Hash128& key) const;

@@ -28,26 +28,49 @@ void trace_path(cairo_t* cr, const vector::Shape& s, const core::Affine& m) {
 
 }  // namespace
 
+PaintMap::PaintMap(const uint16_t* paint, int width, int height) : width_(width), height_(height) {
+  row_start_.reserve(static_cast<size_t>(height) + 1);
+  for (int y = 0; y < height; ++y) {
+    row_start_.push_back(static_cast<uint32_t>(segs_.size()));
+    const uint16_t* row = paint + static_cast<size_t>(y) * width;
+    for (int x = 0; x < width;) {
+      int x1 = x + 1;
+      while (x1 < width && row[x1] == row[x]) ++x1;
+      segs_.push_back({x1, row[x]});
+      x = x1;
+    }
+  }
+  row_start_.push_back(static_cast<uint32_t>(segs_.size()));
+}
+
+uint16_t PaintMap::at(int x, int y) const {
+  if (x < 0 || y < 0 || x >= width_ || y >= height_) return 0;
+  auto b = segs_.begin() + row_start_[static_cast<size_t>(y)];
+  auto e = segs_.begin() + row_start_[static_cast<size_t>(y) + 1];
+  auto it = std::upper_bound(b, e, x, [](int v, const Seg& s) { return v < s.x1; });
+  return it == e ? 0 : it->paint;
+}
+
 PaintedDrawing paint_drawing(std::shared_ptr<const vector::Drawing> drawing, const Palette& palette,
                              const FillOptions& fill_options, const LineArtOptions& art_options) {
   PaintedDrawing out;
   out.drawing = drawing;
-  out.art = prepare_vector(*drawing, palette, art_options);
-  out.fill = fill(out.art.art, out.art.marks, fill_options);
-  out.qa = check_cel(out.art, out.fill, fill_options);
-  out.cel = out.fill.cel;
+  PreparedArt art = prepare_vector(*drawing, palette, art_options);
+  FillResult filled = fill(art.art, art.marks, fill_options);
+  out.qa = check_cel(art, filled, fill_options);
   // The regions' paint without the closed fills over it: those are drawn again, crisp, per frame.
-  const int w = out.fill.cel.width(), h = out.fill.cel.height();
-  out.region_paint.assign(static_cast<size_t>(w) * h, 0);
-  std::vector<uint32_t> paint_of(out.fill.regions.size());
-  for (size_t r = 0; r < paint_of.size(); ++r) paint_of[r] = out.fill.regions[r].paint;
-  for (size_t p = 0; p < out.region_paint.size(); ++p) {
-    int32_t r = out.fill.labels[p];
-    out.region_paint[p] = static_cast<uint16_t>(r >= 0 ? paint_of[static_cast<size_t>(r)] : 0);
+  const int w = filled.cel.width(), h = filled.cel.height();
+  std::vector<uint16_t> paint(static_cast<size_t>(w) * h, 0);
+  std::vector<uint32_t> paint_of(filled.regions.size());
+  for (size_t r = 0; r < paint_of.size(); ++r) paint_of[r] = filled.regions[r].paint;
+  for (size_t p = 0; p < paint.size(); ++p) {
+    int32_t r = filled.labels[p];
+    paint[p] = static_cast<uint16_t>(r >= 0 ? paint_of[static_cast<size_t>(r)] : 0);
   }
+  out.regions = PaintMap(paint.data(), w, h);
   // Each shape's styles, matched as the line art matched them.
   IndexedCel ids;
-  ids.styles = out.cel.styles;
+  ids.styles = filled.cel.styles;
   for (const vector::Shape& s : drawing->shapes) {
     bool closed = std::any_of(s.contours.begin(), s.contours.end(), [](const vector::Contour& c) { return c.closed; });
     auto id = [&](core::Rgba8 c) {
@@ -58,7 +81,7 @@ PaintedDrawing paint_drawing(std::shared_ptr<const vector::Drawing> drawing, con
     out.fill_style.push_back(s.fill && closed ? id(*s.fill) : 0);
     out.ink_style.push_back(s.stroke ? id(*s.stroke) : 0);
   }
-  out.cel.styles = ids.styles;
+  out.styles = ids.styles;
   return out;
 }
 
@@ -66,7 +89,7 @@ raster::Cel render_painted(const PaintedDrawing& pd, const Palette& palette, std
                            const core::Affine& to_pixels, const core::RectI& clip) {
   raster::Cel cel;
   const vector::Drawing& d = *pd.drawing;
-  const int cw = pd.cel.width(), ch = pd.cel.height();
+  const int cw = pd.regions.width(), ch = pd.regions.height();
   // The canvas and every shape, through the transform, padded for anti-aliasing, clipped.
   core::RectD b = d.bounds();
   b = {std::min(b.x0, 0.0), std::min(b.y0, 0.0), std::max(b.x1, double(cw)), std::max(b.y1, double(ch))};
@@ -84,7 +107,7 @@ raster::Cel render_painted(const PaintedDrawing& pd, const Palette& palette, std
   area = area.intersect(clip);
   if (area.empty()) return cel;
 
-  StyleColors sc = resolve_styles(pd.cel.styles, palette, variant);
+  StyleColors sc = resolve_styles(pd.styles, palette, variant);
   cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, area.width(), area.height());
   cairo_surface_flush(surface);
   // The regions' paint: each target pixel's centre looked up on the canvas.
@@ -99,13 +122,9 @@ raster::Cel render_painted(const PaintedDrawing& pd, const Palette& palette, std
       double sx = dx.x - p0.x, sy = dx.y - p0.y;
       for (int x = area.x0; x < area.x1; ++x) {
         double fx = p0.x + sx * (x - area.x0), fy = p0.y + sy * (x - area.x0);
-        int ix = static_cast<int>(std::floor(fx)), iy = static_cast<int>(std::floor(fy));
-        uint32_t argb = 0;
-        if (ix >= 0 && iy >= 0 && ix < cw && iy < ch) {
-          core::Rgba8 c = sc.color[pd.region_paint[static_cast<size_t>(iy) * cw + ix]];
-          argb = static_cast<uint32_t>(c.a) << 24 | static_cast<uint32_t>(c.r) << 16 | static_cast<uint32_t>(c.g) << 8 | c.b;
-        }
-        row[x - area.x0] = argb;
+        core::Rgba8 c = sc.color[pd.regions.at(static_cast<int>(std::floor(fx)), static_cast<int>(std::floor(fy)))];
+        row[x - area.x0] =
+            static_cast<uint32_t>(c.a) << 24 | static_cast<uint32_t>(c.r) << 16 | static_cast<uint32_t>(c.g) << 8 | c.b;
       }
     }
     cairo_surface_mark_dirty(surface);

@@ -63,7 +63,10 @@ core::Image<core::Rgba8> palette_sheet(const Palette& p, const std::string& titl
         continue;
       }
       swatch(vx, y, it->second);
-      c.draw_text(format_color(it->second), style(12, false, ink), vx + 6, y + kRow - 30, kSwatch);
+      const core::Rgba8& col = it->second;
+      bool dark = (2126 * col.r + 7152 * col.g + 722 * col.b) / 10000 < 128 && col.a > 128;
+      c.draw_text(format_color(col), style(12, false, dark ? core::Rgba8{245, 244, 240, 255} : ink), vx + 6,
+                  y + kRow - 32, kSwatch);
     }
   }
   core::Image<core::Rgba8> img = c.image();

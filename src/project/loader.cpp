@@ -332,7 +332,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
   cut.source = r.src();
   r.check_keys(t,
                {"duration", "background", "camera", "layers", "sheet", "timing", "camerawork", "sound", "scene",
-                "dialogue"},
+                "dialogue", "variant"},
                "cut.toml");
 
   const toml::node* duration = t.get("duration");
@@ -365,6 +365,21 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
     }
   } else if (!duration) {
     r.error_at({1, 1}, "cut.toml needs a duration, e.g. duration = \"3+0\"");
+  }
+
+  if (const toml::node* v = t.get("variant")) {
+    if (auto name = r.string(*v, "variant")) {
+      if (!p.palette) {
+        r.error(*v, "variant '" + *name + "' needs a colour model: palette = \"...\" in sakuga.toml");
+      } else if (!p.palette->has_variant(*name)) {
+        std::string have;
+        for (const auto& [vn, colors] : p.palette->variants) have += (have.empty() ? "" : ", ") + vn;
+        r.error(*v, "the colour model " + p.palette_display + " has no variant '" + *name + "'" +
+                        (have.empty() ? std::string(" (it has none)") : " (it has " + have + ")"));
+      } else {
+        cut.variant = *name;
+      }
+    }
   }
 
   if (const toml::node* bg = t.get("background")) {
@@ -504,7 +519,8 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
   FileReader r(fs, p.root, "sakuga.toml", sink);
   if (!r.ok()) return std::nullopt;
   const toml::table& t = r.table();
-  r.check_keys(t, {"title", "episode", "frame_rate", "resolution", "cuts", "music", "script", "voices"}, "sakuga.toml");
+  r.check_keys(t, {"title", "episode", "frame_rate", "resolution", "cuts", "music", "script", "voices", "palette", "close_gaps"},
+               "sakuga.toml");
   if (const toml::node* n = t.get("title")) {
     if (auto s = r.string(*n, "title")) p.title = *s;
   }
@@ -572,6 +588,22 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
     } else {
       r.error(*n, "voices must be a table of speaker = \"espeak-ng voice\", e.g. [voices] MIO = \"en-us+f3\"");
     }
+  }
+  if (const toml::node* n = t.get("palette")) {
+    if (auto path = r.file_path(*n, "palette", {".toml", ".gpl"})) {
+      p.palette_display = fs::relative(*path, p.root).generic_string();
+      auto text = fs.read_file(*path);
+      if (!text.is_ok()) {
+        r.error_at(r.string_pos(*n, 0), "palette '" + p.palette_display + "' cannot be read: " + text.status().message());
+      } else if (auto pal = paint::read_palette(core::SourceText(p.palette_display, *text), sink)) {
+        p.palette = std::make_shared<const paint::Palette>(std::move(*pal));
+      }
+    }
+  }
+  if (const toml::node* n = t.get("close_gaps")) {
+    auto v = n->value<int64_t>();
+    if (!v || *v < 0 || *v > 64) r.error(*n, "close_gaps must be a whole number of pixels from 0 to 64");
+    else p.close_gaps_px = static_cast<int>(*v);
   }
   for (Cut& c : p.cuts) load_cut(fs, p, c.id, sink, c);
   if (sink.has_errors()) return std::nullopt;

@@ -6,11 +6,13 @@
 /// All paths written in project files are relative to the project root and may not leave it.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "composite/camera.h"
+#include "paint/palette.h"
 #include "core/diagnostics.h"
 #include "core/fs.h"
 #include "core/geometry.h"
@@ -86,6 +88,7 @@ struct Cut {
   std::vector<DialogueLine> dialogue;  ///< in frame order
   core::SourceText dialogue_source;    ///< the file the dialogue's positions are in: cut.toml or the sheet file
   std::vector<fs::path> board;         ///< storyboard panels (absolute), in order
+  std::string variant;                 ///< the colour model's variant this cut is painted in, or ""
 };
 
 struct Project {
@@ -100,6 +103,10 @@ struct Project {
   std::optional<fs::path> script;  ///< the screenplay the cuts were made from (absolute)
   std::string script_display;      ///< project-relative
   std::map<std::string, std::string> voices;  ///< speaker -> espeak-ng voice for the scratch track
+  /// The colour model the cels are painted with; without one, drawings keep their own colours.
+  std::shared_ptr<const paint::Palette> palette;
+  std::string palette_display;  ///< project-relative
+  int close_gaps_px = 6;        ///< gaps in lines up to this width still close a region
 
   int64_t total_frames() const;
   /// First frame of each cut in the episode, in order.

@@ -1,0 +1,41 @@
+#include "build/paint_qa.h"
+
+#include <algorithm>
+
+#include "paint/lineart.h"
+#include "paint/qa.h"
+#include "raster/png_io.h"
+#include "vector/svg.h"
+
+namespace sakuga::build {
+
+core::Result<PaintQaSummary> report_paint_qa(core::FileSystem& fs, const Plan& plan, const fs::path& root, bool all,
+                                             const fs::path& qa_dir, core::DiagnosticSink& sink) {
+  PaintQaSummary out;
+  for (const auto& job : plan.paint_jobs) {
+    if (!all && !job->done()) continue;
+    const paint::PaintedDrawing& pd = job->painted();
+    ++out.cels_checked;
+    paint::report_diagnostics(pd.qa, job->source(), sink);
+    if (pd.qa.failures() == 0) continue;
+    out.failing.push_back(job->source().path());
+    if (qa_dir.empty()) continue;
+    // The QA picture: fill again with the details kept (only for cels with problems).
+    paint::FillOptions options;
+    options.close_gaps_px = plan.close_gaps_px;
+    paint::PreparedArt art = paint::prepare_vector(*pd.drawing, job->palette(), {});
+    paint::FillResult filled = paint::fill(art.art, art.marks, options);
+    auto cel = paint::to_rgba(filled.cel, job->palette(), "");
+    auto overlay = paint::qa_overlay(cel.cview(), filled, pd.qa, art.marks);
+    std::string name = job->source().path();
+    std::replace(name.begin(), name.end(), '/', '_');
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".svg") == 0) name.resize(name.size() - 4);
+    fs::path file = qa_dir / (name + ".png");
+    SAKUGA_ASSIGN_OR_RETURN(std::string png, raster::encode_png(overlay.cview(), {.compression = 6}));
+    SAKUGA_TRY(fs.write_file(file, png));
+    out.pictures.push_back(fs::relative(file, root).generic_string());
+  }
+  return out;
+}
+
+}  // namespace sakuga::build

@@ -1,0 +1,26 @@
+#pragma once
+/// QA of the painted cels a build made: each problem a diagnostic in the drawing's file (a mark
+/// outside every region or naming a style the model lacks at the mark; unpainted regions and leaks
+/// as warnings naming the cel), and a QA picture of each cel with problems in out/qa/.
+
+#include <string>
+#include <vector>
+
+#include "build/plan.h"
+#include "core/diagnostics.h"
+#include "core/fs.h"
+
+namespace sakuga::build {
+
+struct PaintQaSummary {
+  int cels_checked = 0;
+  std::vector<std::string> failing;  ///< drawings with QA failures, project-relative
+  std::vector<std::string> pictures;  ///< QA pictures written, project-relative
+};
+
+/// Reports the QA of every painted drawing (`all`) or of those the build painted (`!all`); writes
+/// QA pictures under `qa_dir` when `qa_dir` is not empty.
+core::Result<PaintQaSummary> report_paint_qa(core::FileSystem& fs, const Plan& plan, const fs::path& root, bool all,
+                                             const fs::path& qa_dir, core::DiagnosticSink& sink);
+
+}  // namespace sakuga::build
