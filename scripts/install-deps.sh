@@ -10,6 +10,7 @@ packages=(
   libsndfile1-dev libsamplerate0-dev
   libtomlplusplus-dev libpugixml-dev libcli11-dev libfmt-dev libxxhash-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libopencv-imgproc-dev  # benchmarks only: the painter against OpenCV's connected components
   ffmpeg espeak-ng
 )
 

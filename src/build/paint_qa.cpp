@@ -23,6 +23,7 @@ core::Result<PaintQaSummary> report_paint_qa(core::FileSystem& fs, const Plan& p
     // The QA picture: fill again with the details kept (only for cels with problems).
     paint::FillOptions options;
     options.close_gaps_px = plan.close_gaps_px;
+    options.keep_labels = true;
     paint::PreparedArt art = paint::prepare_vector(*pd.drawing, job->palette(), {});
     paint::FillResult filled = paint::fill(art.art, art.marks, options);
     auto cel = paint::to_rgba(filled.cel, job->palette(), "");

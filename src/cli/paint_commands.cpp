@@ -107,6 +107,7 @@ int cmd_paint(core::FileSystem& fs, const PaintArgs& a, const Console& con) {
   }
   paint::FillOptions fo;
   fo.close_gaps_px = a.close_gaps;
+  fo.keep_labels = !a.qa.empty();
   paint::FillResult result = paint::fill(art->art, art->marks, fo);
   paint::QaReport qa = paint::check_cel(*art, result, fo);
   paint::report_diagnostics(qa, marks_src, sink);

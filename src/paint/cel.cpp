@@ -1,5 +1,6 @@
 #include "paint/cel.h"
 
+#include <algorithm>
 #include <cassert>
 
 #include "raster/png_io.h"
@@ -22,6 +23,33 @@ uint32_t IndexedCel::literal(core::Rgba8 c) {
   assert(styles.size() < kMaxCelStyles);
   styles.push_back({"", c});
   return static_cast<uint32_t>(styles.size());
+}
+
+PaintMap::PaintMap(int width, int height) : width_(width), height_(height) {
+  row_start_.reserve(static_cast<size_t>(height) + 1);
+  row_start_.push_back(0);
+}
+
+PaintMap::PaintMap(const uint16_t* paint, int width, int height) : PaintMap(width, height) {
+  for (int y = 0; y < height; ++y) add_row(paint + static_cast<size_t>(y) * width);
+}
+
+void PaintMap::add_row(const uint16_t* row) {
+  for (int x = 0; x < width_;) {
+    int x1 = x + 1;
+    while (x1 < width_ && row[x1] == row[x]) ++x1;
+    segs_.push_back({x1, row[x]});
+    x = x1;
+  }
+  row_start_.push_back(static_cast<uint32_t>(segs_.size()));
+}
+
+uint16_t PaintMap::at(int x, int y) const {
+  if (x < 0 || y < 0 || x >= width_ || y >= height_) return 0;
+  auto b = segs_.begin() + row_start_[static_cast<size_t>(y)];
+  auto e = segs_.begin() + row_start_[static_cast<size_t>(y) + 1];
+  auto it = std::upper_bound(b, e, x, [](int v, const Seg& s) { return v < s.x1; });
+  return it == e ? 0 : it->paint;
 }
 
 StyleColors resolve_styles(const std::vector<CelStyle>& styles, const Palette& palette, std::string_view variant) {

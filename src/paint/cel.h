@@ -12,7 +12,9 @@
 /// line's coverage, 0 (no line) to 255 (solid line). Style 0 is "none".
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -37,7 +39,8 @@ inline constexpr std::string_view kClearStyle = "none";
 class IndexedCel {
  public:
   IndexedCel() = default;
-  IndexedCel(int width, int height) : width_(width), height_(height), px_(static_cast<size_t>(width) * height, 0) {}
+  /// The pixels are left uninitialised: whoever makes the cel writes every one.
+  IndexedCel(int width, int height) : width_(width), height_(height), px_(static_cast<size_t>(width) * height) {}
 
   int width() const { return width_; }
   int height() const { return height_; }
@@ -57,9 +60,52 @@ class IndexedCel {
   uint32_t literal(core::Rgba8 c);
 
  private:
+  // Allocates without zeroing: a 1080p cel is 8 MB, written in full by its maker.
+  template <typename T>
+  struct NoInit : std::allocator<T> {
+    template <typename U>
+    struct rebind {
+      using other = NoInit<U>;
+    };
+    template <typename U>
+    void construct(U* p) noexcept {
+      ::new (static_cast<void*>(p)) U;
+    }
+    template <typename U, typename... Args>
+    void construct(U* p, Args&&... args) {
+      ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+    }
+  };
   int width_ = 0;
   int height_ = 0;
-  std::vector<uint32_t> px_;
+  std::vector<uint32_t, NoInit<uint32_t>> px_;
+};
+
+/// The paint of a drawing's regions on its canvas, as runs of equal paint per row: a 1080p cel
+/// is a few hundred kilobytes rather than megabytes, so every drawing of an episode can stay.
+class PaintMap {
+ public:
+  PaintMap() = default;
+  /// An empty map to which rows are added in order with add_row.
+  PaintMap(int width, int height);
+  /// From per-pixel paint ids.
+  PaintMap(const uint16_t* paint, int width, int height);
+  /// Appends the next row's paint ids (`width` of them).
+  void add_row(const uint16_t* paint);
+  int width() const { return width_; }
+  int height() const { return height_; }
+  /// The paint at a canvas pixel (0 outside the canvas).
+  uint16_t at(int x, int y) const;
+  size_t bytes() const { return segs_.size() * sizeof(Seg) + row_start_.size() * sizeof(uint32_t); }
+
+ private:
+  struct Seg {
+    int32_t x1;  ///< the segment ends before x1; it starts where the previous ended
+    uint16_t paint;
+  };
+  int width_ = 0, height_ = 0;
+  std::vector<uint32_t> row_start_;
+  std::vector<Seg> segs_;
 };
 
 /// The colour of each of the cel's styles under `palette` and `variant`, premultiplied, with id 0

@@ -13,14 +13,38 @@ constexpr int32_t kNone = -1;   // a line pixel not yet given a region
 constexpr int32_t kSplit = -2;  // an open pixel between two cores, not yet given one
 
 // Gives every pixel whose label is `from` the label of the nearest labelled pixel (4-connected
-// breadth-first growth through `from` pixels). `runs` holds every pixel that may be `from`.
-void grow(std::vector<int32_t>& label, int w, int h, const RunMask& runs, int32_t from) {
+// breadth-first growth through `from` pixels). `spans` hold every pixel that may be `from`.
+struct Span {
+  int y;
+  Run run;
+};
+
+// Cel pixels of a span with one paint (a closed fill over a pixel wins): the loop that touches most
+// of the cel, vectorised, in an AVX2 build too where the CPU has it.
+__attribute__((target_clones("avx2", "default"))) void pack_span(uint32_t* __restrict row, const uint8_t* __restrict cov,
+                                                                  const uint16_t* __restrict ink,
+                                                                  const uint16_t* __restrict fix, int x0, int x1,
+                                                                  uint32_t paint) {
+  if (fix && ink) {
+    for (int x = x0; x < x1; ++x) {
+      uint32_t f = fix[x];
+      row[x] = static_cast<uint32_t>(ink[x]) << 20 | (f ? f : paint) << 8 | cov[x];
+    }
+  } else if (ink) {
+    for (int x = x0; x < x1; ++x) row[x] = static_cast<uint32_t>(ink[x]) << 20 | paint << 8 | cov[x];
+  } else {
+    for (int x = x0; x < x1; ++x) row[x] = paint << 8 | cov[x];
+  }
+}
+
+void grow(int32_t* label, int w, int h, const std::vector<Span>& spans, int32_t from) {
   // The first front: `from` pixels beside a labelled pixel. They take their labels only after all
   // are found, so each comes from a region rather than from another seed.
   std::vector<int32_t> queue, seed_label;
-  for (int y = 0; y < h; ++y) {
-    for (size_t i = runs.row_begin(y); i < runs.row_end(y); ++i) {
-      for (int x = runs.runs[i].x0; x < runs.runs[i].x1; ++x) {
+  for (const Span& sp : spans) {
+    const int y = sp.y;
+    {
+      for (int x = sp.run.x0; x < sp.run.x1; ++x) {
         size_t p = static_cast<size_t>(y) * w + x;
         if (label[p] != from) continue;
         int32_t got = x > 0 && label[p - 1] >= 0           ? label[p - 1]
@@ -71,9 +95,11 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
   const int w = art.width, h = art.height;
   const size_t n = static_cast<size_t>(w) * h;
   FillResult out;
-  out.labels.assign(n, kNone);
   out.cel = IndexedCel(w, h);
   out.cel.styles = art.styles;
+  // The region of each pixel, worked out in the cel's own memory and turned into cel pixels at the
+  // end: no second image of the cel's size.
+  int32_t* label = reinterpret_cast<int32_t*>(out.cel.row(0));
 
   RunMask line = threshold_runs(art.coverage.data(), w, h, w, opt.line_threshold);
   RunMask open = complement(line);
@@ -107,56 +133,119 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
     area_region[a] = core_count[a] == 0 ? regions++ : core_count[a] == 1 ? only_core[a] : kSplit;
   }
 
-  std::vector<int32_t>& label = out.labels;
+  // Per pixel, the region is written only where a pixel-by-pixel step reads it: on lines, in the
+  // areas two cores share, and on open pixels beside a line. Elsewhere the run says it.
+  // Open pixels fall in two kinds of run. A uniform run is one region: an open run of an area with
+  // at most one core, or a core run inside an area several cores share. A band run is the rest of
+  // such a shared area, between its cores; its pixels take the nearest core's region one by one.
+  RunMask uniform, band;
+  std::vector<int32_t> uniform_region;
+  uniform.width = band.width = w;
+  uniform.height = band.height = h;
+  uniform.row_start.reserve(static_cast<size_t>(h) + 1);
+  band.row_start.reserve(static_cast<size_t>(h) + 1);
+  uniform.runs.reserve(open.runs.size());
+  uniform_region.reserve(open.runs.size());
   for (int y = 0; y < h; ++y) {
+    uniform.row_start.push_back(static_cast<uint32_t>(uniform.runs.size()));
+    band.row_start.push_back(static_cast<uint32_t>(band.runs.size()));
+    size_t c = core.row_begin(y);
     for (size_t i = open.row_begin(y); i < open.row_end(y); ++i) {
-      int32_t r = area_region[plain.label[i]];
-      std::fill(label.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(y) * w + open.runs[i].x0),
-                label.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(y) * w + open.runs[i].x1), r);
+      const Run& r = open.runs[i];
+      int32_t region = area_region[plain.label[i]];
+      if (region != kSplit) {
+        uniform.runs.push_back(r);
+        uniform_region.push_back(region);
+        continue;
+      }
+      int x = r.x0;
+      while (c < core.row_end(y) && core.runs[c].x1 <= r.x0) ++c;
+      for (; c < core.row_end(y) && core.runs[c].x0 < r.x1; ++c) {
+        if (core.runs[c].x0 > x) band.runs.push_back({x, core.runs[c].x0});
+        uniform.runs.push_back(core.runs[c]);
+        uniform_region.push_back(static_cast<int32_t>(cores.label[c]));
+        x = core.runs[c].x1;
+      }
+      if (x < r.x1) band.runs.push_back({x, r.x1});
     }
   }
-  bool any_split = std::find(area_region.begin(), area_region.end(), kSplit) != area_region.end();
-  if (any_split) {
-    for (int y = 0; y < h; ++y) {
-      for (size_t i = core.row_begin(y); i < core.row_end(y); ++i) {
-        if (area_region[plain.label[core_in[i]]] != kSplit) continue;
-        std::fill(label.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(y) * w + core.runs[i].x0),
-                  label.begin() + static_cast<ptrdiff_t>(static_cast<size_t>(y) * w + core.runs[i].x1),
-                  static_cast<int32_t>(cores.label[i]));
+  uniform.row_start.push_back(static_cast<uint32_t>(uniform.runs.size()));
+  band.row_start.push_back(static_cast<uint32_t>(band.runs.size()));
+
+  // Per pixel, a region is written only where a pixel-by-pixel step reads it: on lines and bands,
+  // and on uniform pixels beside one. Elsewhere the run says it.
+  for (int y = 0; y < h; ++y) {
+    int32_t* row = label + static_cast<size_t>(y) * w;
+    for (size_t i = line.row_begin(y); i < line.row_end(y); ++i) std::fill(row + line.runs[i].x0, row + line.runs[i].x1, kNone);
+    for (size_t i = band.row_begin(y); i < band.row_end(y); ++i) std::fill(row + band.runs[i].x0, row + band.runs[i].x1, kSplit);
+  }
+  for (int y = 0; y < h; ++y) {
+    int32_t* row = label + static_cast<size_t>(y) * w;
+    for (size_t i = uniform.row_begin(y); i < uniform.row_end(y); ++i) {
+      const Run& r = uniform.runs[i];
+      int32_t region = uniform_region[i];
+      if (opt.keep_labels) {
+        std::fill(row + r.x0, row + r.x1, region);
+        continue;
+      }
+      row[r.x0] = region;  // beside a line, a band or the cel's edge, left and right
+      row[r.x1 - 1] = region;
+      for (int ny : {y - 1, y + 1}) {  // below and above the lines and bands of the rows around
+        if (ny < 0 || ny >= h) continue;
+        for (const RunMask* m : {&line, &band}) {
+          for (size_t j = m->row_begin(ny); j < m->row_end(ny); ++j) {
+            if (m->runs[j].x0 >= r.x1) break;
+            int x0 = std::max(r.x0, m->runs[j].x0), x1 = std::min(r.x1, m->runs[j].x1);
+            if (x0 < x1) std::fill(row + x0, row + x1, region);
+          }
+        }
       }
     }
-    grow(label, w, h, open, kSplit);
   }
+  if (!band.runs.empty()) {
+    std::vector<Span> spans;
+    for (int y = 0; y < h; ++y) {
+      for (size_t i = band.row_begin(y); i < band.row_end(y); ++i) spans.push_back({y, band.runs[i]});
+    }
+    grow(label, w, h, spans, kSplit);
+  }
+  // The region of any pixel: a uniform run's, or the one written on the pixel.
+  auto region_at = [&](int x, int y) -> int32_t {
+    auto b = uniform.runs.begin() + static_cast<ptrdiff_t>(uniform.row_begin(y));
+    auto e = uniform.runs.begin() + static_cast<ptrdiff_t>(uniform.row_end(y));
+    auto it = std::upper_bound(b, e, x, [](int v, const Run& r) { return v < r.x1; });
+    if (it != e && it->x0 <= x) return uniform_region[static_cast<size_t>(it - uniform.runs.begin())];
+    return label[static_cast<size_t>(y) * w + x];  // a line or band pixel
+  };
 
-  // Region statistics from the open runs, before lines take their regions.
+  // Region statistics, before lines take their regions.
   out.regions.assign(static_cast<size_t>(regions), Region{});
   std::vector<bool> seen(static_cast<size_t>(regions), false);
   std::vector<int> longest(static_cast<size_t>(regions), 0);
+  auto tally = [&](int32_t r, int x, int x1, int y) {
+    Region& g = out.regions[static_cast<size_t>(r)];
+    if (!seen[static_cast<size_t>(r)]) {
+      seen[static_cast<size_t>(r)] = true;
+      g.bounds = {x, y, x1, y + 1};
+    }
+    if (x1 - x > longest[static_cast<size_t>(r)]) {  // a pixel well inside: the middle of its longest run
+      longest[static_cast<size_t>(r)] = x1 - x;
+      g.x = (x + x1 - 1) / 2;
+      g.y = y;
+    }
+    g.area += x1 - x;
+    g.bounds = {std::min(g.bounds.x0, x), g.bounds.y0, std::max(g.bounds.x1, x1), y + 1};
+    if (y == 0 || y == h - 1) g.border_pixels += x1 - x;
+    else g.border_pixels += (x == 0) + (x1 == w);
+  };
   for (int y = 0; y < h; ++y) {
-    const int32_t* lrow = label.data() + static_cast<size_t>(y) * w;
-    const uint16_t* frow = art.fixed.empty() ? nullptr : art.fixed.data() + static_cast<size_t>(y) * w;
-    for (size_t i = open.row_begin(y); i < open.row_end(y); ++i) {
-      for (int x = open.runs[i].x0; x < open.runs[i].x1;) {
-        int32_t r = lrow[x];
+    for (size_t i = uniform.row_begin(y); i < uniform.row_end(y); ++i) tally(uniform_region[i], uniform.runs[i].x0, uniform.runs[i].x1, y);
+    const int32_t* lrow = label + static_cast<size_t>(y) * w;
+    for (size_t i = band.row_begin(y); i < band.row_end(y); ++i) {
+      for (int x = band.runs[i].x0; x < band.runs[i].x1;) {
         int x1 = x + 1;
-        while (x1 < open.runs[i].x1 && lrow[x1] == r) ++x1;
-        Region& g = out.regions[static_cast<size_t>(r)];
-        if (!seen[static_cast<size_t>(r)]) {
-          seen[static_cast<size_t>(r)] = true;
-          g.bounds = {x, y, x1, y + 1};
-        }
-        if (x1 - x > longest[static_cast<size_t>(r)]) {  // a pixel well inside: the middle of its longest run
-          longest[static_cast<size_t>(r)] = x1 - x;
-          g.x = (x + x1 - 1) / 2;
-          g.y = y;
-        }
-        g.area += x1 - x;
-        g.bounds = {std::min(g.bounds.x0, x), g.bounds.y0, std::max(g.bounds.x1, x1), y + 1};
-        if (y == 0 || y == h - 1) g.border_pixels += x1 - x;
-        else g.border_pixels += (x == 0) + (x1 == w);
-        if (frow) {
-          for (int k = x; k < x1; ++k) g.fixed_pixels += frow[k] != 0;
-        }
+        while (x1 < band.runs[i].x1 && lrow[x1] == lrow[x]) ++x1;
+        tally(lrow[x], x, x1, y);
         x = x1;
       }
     }
@@ -177,7 +266,7 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
     int32_t r = -1;
     MarkOutcome o = MarkOutcome::kOffCanvas;
     if (mx >= 0 && my >= 0 && mx < w && my < h) {
-      r = label[static_cast<size_t>(my) * w + mx];
+      r = region_at(mx, my);
       if (r < 0) {
         // On a line: the nearest region within three pixels, one inside the figure if there is one
         // (a mark on an outline means the area it encloses).
@@ -187,7 +276,7 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
           for (int dx = -3; dx <= 3; ++dx) {
             int qx = mx + dx, qy = my + dy, d = dx * dx + dy * dy;
             if (qx < 0 || qy < 0 || qx >= w || qy >= h || d > 9) continue;
-            int32_t q = label[static_cast<size_t>(qy) * w + qx];
+            int32_t q = region_at(qx, qy);
             if (q < 0) continue;
             bool inside = q != outside;
             if ((inside && !best_inside) || (inside == best_inside && d < best_d)) {
@@ -210,6 +299,31 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
     out.mark_region.push_back(r);
   }
 
+  // How much of each region no mark paints lies under closed filled shapes (an eye, a button): a
+  // region mostly under them counts as painted. Counted only for those regions.
+  if (!art.fixed.empty()) {
+    std::vector<bool> count(out.regions.size());
+    bool any = false;
+    for (size_t r = 0; r < count.size(); ++r) {
+      count[r] = out.regions[r].paint == 0 && !out.regions[r].outside;
+      any = any || count[r];
+    }
+    for (int y = 0; any && y < h; ++y) {
+      const uint16_t* frow = art.fixed.data() + static_cast<size_t>(y) * w;
+      const int32_t* lrow = label + static_cast<size_t>(y) * w;
+      for (size_t i = uniform.row_begin(y); i < uniform.row_end(y); ++i) {
+        Region& g = out.regions[static_cast<size_t>(uniform_region[i])];
+        if (!count[static_cast<size_t>(uniform_region[i])]) continue;
+        for (int x = uniform.runs[i].x0; x < uniform.runs[i].x1; ++x) g.fixed_pixels += frow[x] != 0;
+      }
+      for (size_t i = band.row_begin(y); i < band.row_end(y); ++i) {
+        for (int x = band.runs[i].x0; x < band.runs[i].x1; ++x) {
+          if (count[static_cast<size_t>(lrow[x])]) out.regions[static_cast<size_t>(lrow[x])].fixed_pixels += frow[x] != 0;
+        }
+      }
+    }
+  }
+
   // Pinholes: tiny closed regions nobody marked (where lines meet at a slant, a line's end against
   // another) take the paint most common around them, as a painter's "fill small areas" does.
   for (size_t ri = 0; ri < out.regions.size(); ++ri) {
@@ -220,7 +334,7 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
                        std::min(h, g.bounds.y1 + 8)};
     for (int y = around.y0; y < around.y1; ++y) {
       for (int x = around.x0; x < around.x1; ++x) {
-        int32_t r = label[static_cast<size_t>(y) * w + x];
+        int32_t r = region_at(x, y);
         if (r < 0 || r == static_cast<int32_t>(ri) || r == outside) continue;
         uint32_t p = out.regions[static_cast<size_t>(r)].paint;
         if (p == 0 || out.regions[static_cast<size_t>(r)].area <= opt.pinhole_px) continue;
@@ -235,20 +349,46 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
   }
 
   // Lines take the paint of the region nearest them: paint runs on under the line.
-  grow(label, w, h, line, kNone);
+  std::vector<Span> lines;
+  lines.reserve(line.runs.size());
+  for (int y = 0; y < h; ++y) {
+    for (size_t i = line.row_begin(y); i < line.row_end(y); ++i) lines.push_back({y, line.runs[i]});
+  }
+  grow(label, w, h, lines, kNone);
 
+  if (opt.keep_labels) out.labels.assign(label, label + n);
   std::vector<uint32_t> region_paint(static_cast<size_t>(regions));
   for (size_t r = 0; r < region_paint.size(); ++r) region_paint[r] = out.regions[r].paint;
+  // Cel pixels, in place over the labels: the region's paint (a closed fill over it wins), the
+  // line's ink and coverage. The regions' own paint goes to the map as runs.
+  if (opt.region_map) out.region_map = PaintMap(w, h);
+  std::vector<uint16_t> map_row(opt.region_map ? static_cast<size_t>(w) : 0);
+  const bool has_fixed = !art.fixed.empty(), has_ink = !art.ink.empty();
   for (int y = 0; y < h; ++y) {
     uint32_t* row = out.cel.row(y);
     const size_t base = static_cast<size_t>(y) * w;
-    for (int x = 0; x < w; ++x) {
-      size_t p = base + x;
-      int32_t r = label[p];
-      uint32_t paint = r >= 0 ? region_paint[static_cast<size_t>(r)] : 0;
-      if (!art.fixed.empty() && art.fixed[p]) paint = art.fixed[p];
-      row[x] = IndexedCel::pack(art.ink.empty() ? 0 : art.ink[p], paint, art.coverage[p]);
+    const uint8_t* cov = art.coverage.data() + base;
+    const uint16_t* ink = has_ink ? art.ink.data() + base : nullptr;
+    const uint16_t* fix = has_fixed ? art.fixed.data() + base : nullptr;
+    // Pixels whose region varies along the run (lines, the band between cores): one by one.
+    auto by_pixel = [&](int x0, int x1) {
+      for (int x = x0; x < x1; ++x) {
+        int32_t r = static_cast<int32_t>(row[x]);
+        uint32_t paint = r >= 0 ? region_paint[static_cast<size_t>(r)] : 0;
+        if (opt.region_map) map_row[static_cast<size_t>(x)] = static_cast<uint16_t>(paint);
+        uint32_t f = fix ? fix[x] : 0;
+        row[x] = static_cast<uint32_t>(ink ? ink[x] : 0) << 20 | (f ? f : paint) << 8 | cov[x];
+      }
+    };
+    for (size_t i = line.row_begin(y); i < line.row_end(y); ++i) by_pixel(line.runs[i].x0, line.runs[i].x1);
+    for (size_t i = band.row_begin(y); i < band.row_end(y); ++i) by_pixel(band.runs[i].x0, band.runs[i].x1);
+    for (size_t i = uniform.row_begin(y); i < uniform.row_end(y); ++i) {
+      const Run& r = uniform.runs[i];
+      uint32_t paint = region_paint[static_cast<size_t>(uniform_region[i])];
+      if (opt.region_map) std::fill(map_row.begin() + r.x0, map_row.begin() + r.x1, static_cast<uint16_t>(paint));
+      pack_span(row, cov, ink, fix, r.x0, r.x1, paint);
     }
+    if (opt.region_map) out.region_map.add_row(map_row.data());
   }
   return out;
 }

@@ -52,6 +52,10 @@ struct FillOptions {
   /// Closed regions no mark paints and at most this large (pinholes where lines meet) take the
   /// paint most common around them. 0 leaves them unpainted.
   int64_t pinhole_px = 24;
+  /// Keep the region of every pixel in FillResult::labels (for a QA picture).
+  bool keep_labels = false;
+  /// Make FillResult::region_map, the regions' paint without the closed fills over it.
+  bool region_map = false;
 };
 
 /// Each region the fill found (a closed area, or an open area no core reached).
@@ -77,7 +81,8 @@ enum class MarkOutcome {
 struct FillResult {
   IndexedCel cel;
   std::vector<Region> regions;
-  std::vector<int32_t> labels;          ///< region per pixel (lines included), -1 where none
+  std::vector<int32_t> labels;          ///< region per pixel (lines included), -1 where none; kept on request
+  PaintMap region_map;                  ///< the regions' paint per pixel, without closed fills; on request
   std::vector<MarkOutcome> marks;       ///< per mark, in order
   std::vector<int32_t> mark_region;     ///< per mark, -1 when it found none
 };

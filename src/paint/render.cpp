@@ -28,46 +28,16 @@ void trace_path(cairo_t* cr, const vector::Shape& s, const core::Affine& m) {
 
 }  // namespace
 
-PaintMap::PaintMap(const uint16_t* paint, int width, int height) : width_(width), height_(height) {
-  row_start_.reserve(static_cast<size_t>(height) + 1);
-  for (int y = 0; y < height; ++y) {
-    row_start_.push_back(static_cast<uint32_t>(segs_.size()));
-    const uint16_t* row = paint + static_cast<size_t>(y) * width;
-    for (int x = 0; x < width;) {
-      int x1 = x + 1;
-      while (x1 < width && row[x1] == row[x]) ++x1;
-      segs_.push_back({x1, row[x]});
-      x = x1;
-    }
-  }
-  row_start_.push_back(static_cast<uint32_t>(segs_.size()));
-}
-
-uint16_t PaintMap::at(int x, int y) const {
-  if (x < 0 || y < 0 || x >= width_ || y >= height_) return 0;
-  auto b = segs_.begin() + row_start_[static_cast<size_t>(y)];
-  auto e = segs_.begin() + row_start_[static_cast<size_t>(y) + 1];
-  auto it = std::upper_bound(b, e, x, [](int v, const Seg& s) { return v < s.x1; });
-  return it == e ? 0 : it->paint;
-}
-
 PaintedDrawing paint_drawing(std::shared_ptr<const vector::Drawing> drawing, const Palette& palette,
                              const FillOptions& fill_options, const LineArtOptions& art_options) {
   PaintedDrawing out;
   out.drawing = drawing;
   PreparedArt art = prepare_vector(*drawing, palette, art_options);
-  FillResult filled = fill(art.art, art.marks, fill_options);
-  out.qa = check_cel(art, filled, fill_options);
-  // The regions' paint without the closed fills over it: those are drawn again, crisp, per frame.
-  const int w = filled.cel.width(), h = filled.cel.height();
-  std::vector<uint16_t> paint(static_cast<size_t>(w) * h, 0);
-  std::vector<uint32_t> paint_of(filled.regions.size());
-  for (size_t r = 0; r < paint_of.size(); ++r) paint_of[r] = filled.regions[r].paint;
-  for (size_t p = 0; p < paint.size(); ++p) {
-    int32_t r = filled.labels[p];
-    paint[p] = static_cast<uint16_t>(r >= 0 ? paint_of[static_cast<size_t>(r)] : 0);
-  }
-  out.regions = PaintMap(paint.data(), w, h);
+  FillOptions options = fill_options;
+  options.region_map = true;  // the regions' paint without the closed fills: those are drawn per frame
+  FillResult filled = fill(art.art, art.marks, options);
+  out.qa = check_cel(art, filled, options);
+  out.regions = std::move(filled.region_map);
   // Each shape's styles, matched as the line art matched them.
   IndexedCel ids;
   ids.styles = filled.cel.styles;

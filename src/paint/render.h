@@ -16,29 +16,6 @@
 
 namespace sakuga::paint {
 
-/// The paint of a drawing's regions on its canvas, as runs of equal paint per row: a 1080p cel
-/// is a few hundred kilobytes rather than megabytes, so every drawing of an episode can stay.
-class PaintMap {
- public:
-  PaintMap() = default;
-  /// From per-pixel paint ids.
-  PaintMap(const uint16_t* paint, int width, int height);
-  int width() const { return width_; }
-  int height() const { return height_; }
-  /// The paint at a canvas pixel (0 outside the canvas).
-  uint16_t at(int x, int y) const;
-  size_t bytes() const { return segs_.size() * sizeof(Seg) + row_start_.size() * sizeof(uint32_t); }
-
- private:
-  struct Seg {
-    int32_t x1;  ///< the segment ends before x1; it starts where the previous ended
-    uint16_t paint;
-  };
-  int width_ = 0, height_ = 0;
-  std::vector<uint32_t> row_start_;
-  std::vector<Seg> segs_;
-};
-
 struct PaintedDrawing {
   std::shared_ptr<const vector::Drawing> drawing;
   std::vector<CelStyle> styles;      ///< the cel's styles: ids index them from 1

@@ -1,7 +1,11 @@
 #include "paint/runs.h"
 
+#include <emmintrin.h>
+
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <numeric>
 
@@ -28,6 +32,45 @@ struct UnionFind {
   }
 };
 
+// Sets bits [x0, x1) of a row of bits.
+void set_bits(uint64_t* bits, int x0, int x1) {
+  if (x0 >= x1) return;
+  size_t w0 = static_cast<size_t>(x0) / 64, w1 = static_cast<size_t>(x1 - 1) / 64;
+  uint64_t first = ~uint64_t{0} << (x0 % 64);
+  uint64_t last = ~uint64_t{0} >> (63 - (x1 - 1) % 64);
+  if (w0 == w1) {
+    bits[w0] |= first & last;
+    return;
+  }
+  bits[w0] |= first;
+  for (size_t w = w0 + 1; w < w1; ++w) bits[w] = ~uint64_t{0};
+  bits[w1] |= last;
+}
+
+// Appends the runs of set bits in a row of `width` bits (bits past `width` must be clear).
+void append_runs(const uint64_t* bits, int width, std::vector<Run>& out) {
+  const size_t words = (static_cast<size_t>(width) + 63) / 64;
+  bool in = false;
+  int start = 0;
+  for (size_t wi = 0; wi < words; ++wi) {
+    const uint64_t w = bits[wi];
+    if (w == (in ? ~uint64_t{0} : 0)) continue;  // no transition in this word
+    const int base = static_cast<int>(wi * 64);
+    int pos = 0;
+    for (;;) {
+      // The next bit at or after `pos` that flips the state: a set bit outside a run, a clear one inside.
+      uint64_t look = (in ? ~w : w) & (~uint64_t{0} << pos);
+      if (look == 0) break;
+      int at = __builtin_ctzll(look);
+      if (in) out.push_back({start, base + at});
+      else start = base + at;
+      in = !in;
+      pos = at;
+    }
+  }
+  if (in) out.push_back({start, width});
+}
+
 // Appends the union of sorted, possibly overlapping spans to `out` (spans sorted by x0).
 void merge_into(std::vector<Run>& spans, std::vector<Run>& out) {
   std::sort(spans.begin(), spans.end(), [](const Run& a, const Run& b) { return a.x0 < b.x0; });
@@ -53,33 +96,27 @@ RunMask threshold_runs(const uint8_t* pixels, int width, int height, ptrdiff_t s
   m.height = height;
   m.row_start.reserve(static_cast<size_t>(height) + 1);
   m.runs.reserve(static_cast<size_t>(height) * 8);
+  const size_t words = (static_cast<size_t>(width) + 63) / 64;
+  std::vector<uint64_t> bits(words);
+  const __m128i t = _mm_set1_epi8(static_cast<char>(threshold));
   for (int y = 0; y < height; ++y) {
     m.row_start.push_back(static_cast<uint32_t>(m.runs.size()));
     const uint8_t* row = pixels + y * stride;
+    // 16 pixels at a time: value >= threshold <=> max(value, threshold) == value (unsigned).
     int x = 0;
-    while (x < width) {
-      // Skip clear pixels eight at a time while all eight are below the threshold.
-      while (x + 8 <= width) {
-        uint64_t w;
-        std::memcpy(&w, row + x, 8);
-        if (threshold > 0x80) {
-          // Any byte >= threshold has its top bit set; quick reject when none has.
-          if ((w & 0x8080808080808080ull) == 0) {
-            x += 8;
-            continue;
-          }
-        } else if (w == 0) {
-          x += 8;
-          continue;
-        }
-        break;
+    for (size_t wi = 0; wi < words; ++wi) {
+      uint64_t word = 0;
+      for (int k = 0; k < 4 && x + 16 <= width; ++k, x += 16) {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + x));
+        uint32_t mask = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(v, t), v)));
+        word |= static_cast<uint64_t>(mask) << (16 * k);
       }
-      while (x < width && row[x] < threshold) ++x;
-      if (x >= width) break;
-      int start = x;
-      while (x < width && row[x] >= threshold) ++x;
-      m.runs.push_back({start, x});
+      for (; x < width && x < static_cast<int>((wi + 1) * 64); ++x) {  // the row's tail
+        if (row[x] >= threshold) word |= uint64_t{1} << (x - static_cast<int>(wi * 64));
+      }
+      bits[wi] = word;
     }
+    append_runs(bits.data(), width, m.runs);
   }
   m.row_start.push_back(static_cast<uint32_t>(m.runs.size()));
   return m;
@@ -121,21 +158,39 @@ RunMask dilate_disc(const RunMask& m, double radius) {
     while (k >= 0 && static_cast<double>(k) * k + static_cast<double>(dy) * dy >= radius * radius) --k;
     reach[static_cast<size_t>(dy)] = k;
   }
-  d.row_start.reserve(static_cast<size_t>(m.height) + 1);
-  std::vector<Run> spans;
-  for (int y = 0; y < m.height; ++y) {
-    d.row_start.push_back(static_cast<uint32_t>(d.runs.size()));
-    spans.clear();
-    for (int dy = -rmax; dy <= rmax; ++dy) {
-      int sy = y + dy;
-      if (sy < 0 || sy >= m.height) continue;
-      int k = reach[static_cast<size_t>(std::abs(dy))];
-      if (k < 0) continue;
-      for (size_t i = m.row_begin(sy); i < m.row_end(sy); ++i) {
-        spans.push_back({std::max(0, m.runs[i].x0 - k), std::min(m.width, m.runs[i].x1 + k)});
+  // Each source row widened by each reach, as bits; an output row is the OR of its neighbours'.
+  std::vector<int> ks;
+  for (int k : reach) {
+    if (k >= 0 && std::find(ks.begin(), ks.end(), k) == ks.end()) ks.push_back(k);
+  }
+  const size_t words = (static_cast<size_t>(m.width) + 63) / 64;
+  std::vector<uint64_t> widened(ks.size() * static_cast<size_t>(m.height) * words, 0);
+  auto row_bits = [&](size_t ki, int y) { return widened.data() + (ki * static_cast<size_t>(m.height) + y) * words; };
+  for (size_t ki = 0; ki < ks.size(); ++ki) {
+    for (int y = 0; y < m.height; ++y) {
+      uint64_t* bits = row_bits(ki, y);
+      for (size_t i = m.row_begin(y); i < m.row_end(y); ++i) {
+        set_bits(bits, std::max(0, m.runs[i].x0 - ks[ki]), std::min(m.width, m.runs[i].x1 + ks[ki]));
       }
     }
-    merge_into(spans, d.runs);
+  }
+  std::vector<size_t> k_of(reach.size());
+  for (size_t dy = 0; dy < reach.size(); ++dy) {
+    k_of[dy] = reach[dy] < 0 ? SIZE_MAX : static_cast<size_t>(std::find(ks.begin(), ks.end(), reach[dy]) - ks.begin());
+  }
+  std::vector<uint64_t> acc(words);
+  d.row_start.reserve(static_cast<size_t>(m.height) + 1);
+  for (int y = 0; y < m.height; ++y) {
+    d.row_start.push_back(static_cast<uint32_t>(d.runs.size()));
+    std::fill(acc.begin(), acc.end(), 0);
+    for (int dy = -rmax; dy <= rmax; ++dy) {
+      int sy = y + dy;
+      size_t ki = k_of[static_cast<size_t>(std::abs(dy))];
+      if (sy < 0 || sy >= m.height || ki == SIZE_MAX || m.row_begin(sy) == m.row_end(sy)) continue;
+      const uint64_t* src = row_bits(ki, sy);
+      for (size_t wi = 0; wi < words; ++wi) acc[wi] |= src[wi];
+    }
+    append_runs(acc.data(), m.width, d.runs);
   }
   d.row_start.push_back(static_cast<uint32_t>(d.runs.size()));
   return d;
