@@ -377,7 +377,11 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
         uint32_t paint = r >= 0 ? region_paint[static_cast<size_t>(r)] : 0;
         if (opt.region_map) map_row[static_cast<size_t>(x)] = static_cast<uint16_t>(paint);
         uint32_t f = fix ? fix[x] : 0;
-        row[x] = static_cast<uint32_t>(ink ? ink[x] : 0) << 20 | (f ? f : paint) << 8 | cov[x];
+        uint32_t i = ink ? ink[x] : 0;
+        // A trace line with nothing painted beside it (where it meets the outline, on the outside)
+        // would vanish into nothing: there it is the drawing's line.
+        if (i && !(f | paint) && i < art.trace.size() && art.trace[i] && art.line_ink) i = art.line_ink;
+        row[x] = i << 20 | (f ? f : paint) << 8 | cov[x];
       }
     };
     for (size_t i = line.row_begin(y); i < line.row_end(y); ++i) by_pixel(line.runs[i].x0, line.runs[i].x1);

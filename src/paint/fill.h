@@ -31,6 +31,8 @@ struct LineArt {
   std::vector<uint16_t> ink;      ///< the line's style id where coverage > 0
   std::vector<uint16_t> fixed;    ///< the paint of a closed filled shape over the pixel, 0 for none
   std::vector<CelStyle> styles;   ///< style ids are 1-based indexes
+  std::vector<bool> trace;        ///< per style id: a colour trace line (index 0 unused)
+  uint16_t line_ink = 0;          ///< the drawing's main line style: a trace line outside the figure shows in it
 };
 
 struct FillMark {

@@ -4,6 +4,9 @@
 
 #include "paint/qa.h"
 
+#include <cmath>
+#include <random>
+
 namespace sakuga::paint {
 namespace {
 
@@ -189,6 +192,115 @@ TEST(Qa, UnpaintedRegionsLeaksAndBadMarksAreReported) {
   std::string json = qa_json(q, "cuts/c001/A/1.svg", 200, 200);
   EXPECT_NE(json.find("\"kind\": \"unpainted\""), std::string::npos);
   EXPECT_NE(json.find("\"ok\": false"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sakuga::paint
+
+namespace sakuga::paint {
+namespace {
+
+// Random line art: thick segments and rings, with marks scattered over it.
+Sketch random_sketch(uint32_t seed, std::vector<FillMark>& marks) {
+  std::mt19937 rng(seed);
+  Sketch s(160, 120);
+  for (int k = 0; k < 10; ++k) {
+    double x0 = rng() % 160, y0 = rng() % 120, x1 = rng() % 160, y1 = rng() % 120, r = 1 + rng() % 3;
+    int steps = 200;
+    for (int i = 0; i <= steps; ++i) {
+      double t = double(i) / steps, cx = x0 + (x1 - x0) * t, cy = y0 + (y1 - y0) * t;
+      for (int dy = -3; dy <= 3; ++dy) {
+        for (int dx = -3; dx <= 3; ++dx) {
+          double d = std::sqrt(double(dx * dx + dy * dy));
+          if (d <= r) s.put(int(cx) + dx, int(cy) + dy, 255, 1 + (k % 3 == 0));
+          else if (d <= r + 1) s.put(int(cx) + dx, int(cy) + dy, 70, 1);  // an anti-aliased fringe
+        }
+      }
+    }
+  }
+  for (int k = 0; k < 12; ++k) marks.push_back(mark(rng() % 160, rng() % 120, 3 + k % 2));
+  return s;
+}
+
+// The fast path (regions written only where needed) against the same fill writing every pixel's
+// region: identical cels, on random line art, at every gap limit.
+TEST(Fill, WritingEveryRegionOrOnlyTheNeededOnesGivesTheSameCel) {
+  for (uint32_t seed = 1; seed <= 12; ++seed) {
+    for (int gaps : {0, 1, 2, 5, 6}) {
+      std::vector<FillMark> marks;
+      Sketch s = random_sketch(seed, marks);
+      FillOptions fast, full;
+      fast.close_gaps_px = full.close_gaps_px = gaps;
+      full.keep_labels = true;
+      FillResult a = fill(s.art, marks, fast), b = fill(s.art, marks, full);
+      ASSERT_EQ(a.marks, b.marks) << seed << " " << gaps;
+      for (int y = 0; y < s.art.height; ++y) {
+        for (int x = 0; x < s.art.width; ++x) {
+          ASSERT_EQ(a.cel.row(y)[x], b.cel.row(y)[x]) << "seed " << seed << " gaps " << gaps << " at " << x << "," << y;
+        }
+      }
+    }
+  }
+}
+
+// Without gap closing, the regions are the 4-connected areas between lines: a flood fill says which
+// area each pixel is in, and every pixel of a marked area has the first mark's paint.
+TEST(Fill, WithoutGapClosingRegionsAreTheAreasBetweenLines) {
+  for (uint32_t seed = 1; seed <= 12; ++seed) {
+    std::vector<FillMark> all, marks;
+    Sketch s = random_sketch(seed, all);
+    FillOptions o;
+    o.close_gaps_px = 0;
+    o.pinhole_px = 0;
+    for (const FillMark& m : all) {  // marks on open pixels (one on a line looks around it)
+      if (s.art.coverage[static_cast<size_t>(m.at.y) * s.art.width + static_cast<size_t>(m.at.x)] < o.line_threshold) {
+        marks.push_back(m);
+      }
+    }
+    FillResult r = fill(s.art, marks, o);
+    const int w = s.art.width, h = s.art.height;
+    std::vector<int> area(static_cast<size_t>(w) * h, -1);
+    int areas = 0;
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < w; ++x) {
+        size_t p = static_cast<size_t>(y) * w + x;
+        if (s.art.coverage[p] >= o.line_threshold || area[p] >= 0) continue;
+        std::vector<std::pair<int, int>> stack = {{x, y}};
+        area[p] = areas;
+        while (!stack.empty()) {
+          auto [cx, cy] = stack.back();
+          stack.pop_back();
+          for (auto [dx, dy] : {std::pair{1, 0}, {-1, 0}, {0, 1}, {0, -1}}) {
+            int nx = cx + dx, ny = cy + dy;
+            if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+            size_t q = static_cast<size_t>(ny) * w + nx;
+            if (s.art.coverage[q] < o.line_threshold && area[q] < 0) {
+              area[q] = areas;
+              stack.push_back({nx, ny});
+            }
+          }
+        }
+        ++areas;
+      }
+    }
+    EXPECT_EQ(static_cast<int>(r.regions.size()), areas) << seed;
+    // The paint each area should have: its first mark's, unless the area is the outside.
+    std::vector<uint32_t> want(static_cast<size_t>(areas), 0);
+    for (size_t i = 0; i < marks.size(); ++i) {
+      int mx = static_cast<int>(marks[i].at.x), my = static_cast<int>(marks[i].at.y);
+      int a = area[static_cast<size_t>(my) * w + mx];
+      if (a >= 0 && r.marks[i] != MarkOutcome::kOutside && want[static_cast<size_t>(a)] == 0) {
+        want[static_cast<size_t>(a)] = marks[i].style;
+      }
+    }
+    for (int y = 0; y < h; ++y) {
+      for (int x = 0; x < w; ++x) {
+        int a = area[static_cast<size_t>(y) * w + x];
+        if (a < 0) continue;
+        ASSERT_EQ(IndexedCel::paint(r.cel.row(y)[x]), want[static_cast<size_t>(a)]) << "seed " << seed << " at " << x << "," << y;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -35,6 +35,17 @@ void trace_path(cairo_t* cr, const vector::Shape& s, double scale, double ox, do
   }
 }
 
+// Which cel styles are colour trace lines, and the main line's style.
+void mark_traces(LineArt& art, const Palette& palette, IndexedCel& ids) {
+  art.trace.assign(ids.styles.size() + 1, false);
+  for (size_t i = 0; i < ids.styles.size(); ++i) {
+    auto idx = palette.find(ids.styles[i].name);
+    art.trace[i + 1] = idx && palette.styles[*idx].trace;
+  }
+  if (auto l = palette.find("line")) art.line_ink = static_cast<uint16_t>(ids.named("line"));
+  art.trace.resize(ids.styles.size() + 1, false);
+}
+
 // Coverage of the shape's fill or stroke on the cel, as an A8 mask over `area`.
 struct Mask {
   core::RectI area;
@@ -157,6 +168,7 @@ PreparedArt prepare_vector(const vector::Drawing& d, const Palette& palette, con
     }
   }
   add_marks(d, palette, opt.scale, out, ids);
+  mark_traces(art, palette, ids);
   art.styles = ids.styles;
   return out;
 }
@@ -245,6 +257,8 @@ PreparedArt prepare_scan(core::ImageView<const core::Rgba8> scan, const vector::
     }
   }
   if (marks) add_marks(*marks, palette, 1.0, out, ids);
+  mark_traces(art, palette, ids);
+  art.line_ink = line_id;
   art.styles = ids.styles;
   return out;
 }
