@@ -44,6 +44,26 @@ void PaintMap::add_row(const uint16_t* row) {
   row_start_.push_back(static_cast<uint32_t>(segs_.size()));
 }
 
+void PaintMap::add_empty_row() {
+  segs_.push_back({width_, 0});
+  row_start_.push_back(static_cast<uint32_t>(segs_.size()));
+}
+
+bool PaintMap::row_painted(int y) const {
+  for (uint32_t i = row_start_[static_cast<size_t>(y)]; i < row_start_[static_cast<size_t>(y) + 1]; ++i) {
+    if (segs_[i].paint != 0) return true;
+  }
+  return false;
+}
+
+void PaintMap::expand_row(int y, uint16_t* out) const {
+  int x = 0;
+  for (uint32_t i = row_start_[static_cast<size_t>(y)]; i < row_start_[static_cast<size_t>(y) + 1]; ++i) {
+    std::fill(out + x, out + segs_[i].x1, segs_[i].paint);
+    x = segs_[i].x1;
+  }
+}
+
 uint16_t PaintMap::at(int x, int y) const {
   if (x < 0 || y < 0 || x >= width_ || y >= height_) return 0;
   auto b = segs_.begin() + row_start_[static_cast<size_t>(y)];

@@ -94,8 +94,14 @@ class PaintMap {
   void add_row(const uint16_t* paint);
   int width() const { return width_; }
   int height() const { return height_; }
+  /// Appends a row with no paint.
+  void add_empty_row();
   /// The paint at a canvas pixel (0 outside the canvas).
   uint16_t at(int x, int y) const;
+  /// Whether row y has any paint.
+  bool row_painted(int y) const;
+  /// Row y's paint, `width` ids, into `out`.
+  void expand_row(int y, uint16_t* out) const;
   size_t bytes() const { return segs_.size() * sizeof(Seg) + row_start_.size() * sizeof(uint32_t); }
 
  private:

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <deque>
 
+#include <emmintrin.h>
+
 #include "paint/runs.h"
 
 namespace sakuga::paint {
@@ -20,27 +22,56 @@ struct Span {
 };
 
 // Cel pixels of a span with one paint (a closed fill over a pixel wins): the loop that touches most
-// of the cel, vectorised, in an AVX2 build too where the CPU has it.
-__attribute__((target_clones("avx2", "default"))) void pack_span(uint32_t* __restrict row, const uint8_t* __restrict cov,
-                                                                  const uint16_t* __restrict ink,
-                                                                  const uint16_t* __restrict fix, int x0, int x1,
-                                                                  uint32_t paint) {
-  if (fix && ink) {
+// of the cel. Ink is read only where a line covers the pixel: most of a region has none, and
+// skipping its ink 16 pixels at a time saves much of the memory traffic.
+void pack_span(uint32_t* __restrict row, const uint8_t* __restrict cov, const uint16_t* __restrict ink,
+               const uint16_t* __restrict fix, int x0, int x1, uint32_t paint) {
+  const uint32_t base = paint << 8;
+  if (fix) {
     for (int x = x0; x < x1; ++x) {
       uint32_t f = fix[x];
-      row[x] = static_cast<uint32_t>(ink[x]) << 20 | (f ? f : paint) << 8 | cov[x];
+      row[x] = (ink ? static_cast<uint32_t>(ink[x]) << 20 : 0u) | (f ? f << 8 : base) | cov[x];
     }
-  } else if (ink) {
-    for (int x = x0; x < x1; ++x) row[x] = static_cast<uint32_t>(ink[x]) << 20 | paint << 8 | cov[x];
-  } else {
-    for (int x = x0; x < x1; ++x) row[x] = paint << 8 | cov[x];
+    return;
   }
+  int x = x0;
+  if (ink) {
+    const __m128i zero = _mm_setzero_si128(), fill = _mm_set1_epi32(static_cast<int>(base));
+    for (; x + 16 <= x1; x += 16) {
+      __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(cov + x));
+      __m128i* out = reinterpret_cast<__m128i*>(row + x);
+      if (_mm_movemask_epi8(_mm_cmpeq_epi8(c, zero)) == 0xFFFF) {
+        for (int k = 0; k < 4; ++k) _mm_storeu_si128(out + k, fill);
+        continue;
+      }
+      __m128i i0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ink + x));
+      __m128i i1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ink + x + 8));
+      __m128i c0 = _mm_unpacklo_epi8(c, zero), c1 = _mm_unpackhi_epi8(c, zero);
+      auto word = [&](__m128i c16, __m128i i16, bool hi) {
+        __m128i cw = hi ? _mm_unpackhi_epi16(c16, zero) : _mm_unpacklo_epi16(c16, zero);
+        __m128i iw = hi ? _mm_unpackhi_epi16(i16, zero) : _mm_unpacklo_epi16(i16, zero);
+        return _mm_or_si128(_mm_or_si128(cw, _mm_slli_epi32(iw, 20)), fill);
+      };
+      _mm_storeu_si128(out, word(c0, i0, false));
+      _mm_storeu_si128(out + 1, word(c0, i0, true));
+      _mm_storeu_si128(out + 2, word(c1, i1, false));
+      _mm_storeu_si128(out + 3, word(c1, i1, true));
+    }
+  }
+  for (; x < x1; ++x) row[x] = (ink ? static_cast<uint32_t>(ink[x]) << 20 : 0u) | base | cov[x];
 }
 
 void grow(int32_t* label, int w, int h, const std::vector<Span>& spans, int32_t from) {
   // The first front: `from` pixels beside a labelled pixel. They take their labels only after all
   // are found, so each comes from a region rather than from another seed.
-  std::vector<int32_t> queue, seed_label;
+  struct At {
+    int32_t x, y;
+  };
+  std::vector<At> queue;
+  std::vector<int32_t> seed_label;
+  size_t most = 0;
+  for (const Span& sp : spans) most += static_cast<size_t>(sp.run.x1 - sp.run.x0);
+  queue.reserve(most);
   for (const Span& sp : spans) {
     const int y = sp.y;
     {
@@ -53,26 +84,26 @@ void grow(int32_t* label, int w, int h, const std::vector<Span>& spans, int32_t 
                       : y + 1 < h && label[p + w] >= 0     ? label[p + w]
                                                            : from;
         if (got == from) continue;
-        queue.push_back(static_cast<int32_t>(p));
+        queue.push_back({x, y});
         seed_label.push_back(got);
       }
     }
   }
-  for (size_t i = 0; i < queue.size(); ++i) label[static_cast<size_t>(queue[i])] = seed_label[i];
-  // Then the front moves on one pixel a round.
+  for (size_t i = 0; i < queue.size(); ++i) label[static_cast<size_t>(queue[i].y) * w + queue[i].x] = seed_label[i];
+  // Then the front moves on one pixel a round. Every pixel joins the queue once: it never grows.
   for (size_t head = 0; head < queue.size(); ++head) {
-    size_t p = static_cast<size_t>(queue[head]);
-    int x = static_cast<int>(p % w), y = static_cast<int>(p / w);
-    int32_t l = label[p];
-    auto visit = [&](size_t q) {
+    const int x = queue[head].x, y = queue[head].y;
+    const size_t p = static_cast<size_t>(y) * w + x;
+    const int32_t l = label[p];
+    auto visit = [&](size_t q, int qx, int qy) {
       if (label[q] != from) return;
       label[q] = l;
-      queue.push_back(static_cast<int32_t>(q));
+      queue.push_back({qx, qy});
     };
-    if (x > 0) visit(p - 1);
-    if (y > 0) visit(p - w);
-    if (x + 1 < w) visit(p + 1);
-    if (y + 1 < h) visit(p + w);
+    if (x > 0) visit(p - 1, x - 1, y);
+    if (y > 0) visit(p - w, x, y - 1);
+    if (x + 1 < w) visit(p + 1, x + 1, y);
+    if (y + 1 < h) visit(p + w, x, y + 1);
   }
 }
 
@@ -181,6 +212,17 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
   }
   for (int y = 0; y < h; ++y) {
     int32_t* row = label + static_cast<size_t>(y) * w;
+    // Where each of the rows around (lines, bands) has got to: runs are in x order.
+    struct Cursor {
+      const RunMask* mask;
+      size_t at, end;
+    };
+    Cursor around[4];
+    int n_around = 0;
+    for (int ny : {y - 1, y + 1}) {
+      if (ny < 0 || ny >= h) continue;
+      for (const RunMask* m : {&line, &band}) around[n_around++] = {m, m->row_begin(ny), m->row_end(ny)};
+    }
     for (size_t i = uniform.row_begin(y); i < uniform.row_end(y); ++i) {
       const Run& r = uniform.runs[i];
       int32_t region = uniform_region[i];
@@ -190,14 +232,12 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
       }
       row[r.x0] = region;  // beside a line, a band or the cel's edge, left and right
       row[r.x1 - 1] = region;
-      for (int ny : {y - 1, y + 1}) {  // below and above the lines and bands of the rows around
-        if (ny < 0 || ny >= h) continue;
-        for (const RunMask* m : {&line, &band}) {
-          for (size_t j = m->row_begin(ny); j < m->row_end(ny); ++j) {
-            if (m->runs[j].x0 >= r.x1) break;
-            int x0 = std::max(r.x0, m->runs[j].x0), x1 = std::min(r.x1, m->runs[j].x1);
-            if (x0 < x1) std::fill(row + x0, row + x1, region);
-          }
+      for (int k = 0; k < n_around; ++k) {  // below and above the lines and bands of the rows around
+        Cursor& c = around[k];
+        while (c.at < c.end && c.mask->runs[c.at].x1 <= r.x0) ++c.at;
+        for (size_t j = c.at; j < c.end && c.mask->runs[j].x0 < r.x1; ++j) {
+          int x0 = std::max(r.x0, c.mask->runs[j].x0), x1 = std::min(r.x1, c.mask->runs[j].x1);
+          std::fill(row + x0, row + x1, region);
         }
       }
     }
@@ -301,7 +341,9 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
 
   // How much of each region no mark paints lies under closed filled shapes (an eye, a button): a
   // region mostly under them counts as painted. Counted only for those regions.
-  if (!art.fixed.empty()) {
+  const bool has_fixed = art.fixed.width() > 0;
+  std::vector<uint16_t> fixed_row(has_fixed ? static_cast<size_t>(w) : 0);
+  if (has_fixed) {
     std::vector<bool> count(out.regions.size());
     bool any = false;
     for (size_t r = 0; r < count.size(); ++r) {
@@ -309,7 +351,9 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
       any = any || count[r];
     }
     for (int y = 0; any && y < h; ++y) {
-      const uint16_t* frow = art.fixed.data() + static_cast<size_t>(y) * w;
+      if (!art.fixed.row_painted(y)) continue;
+      art.fixed.expand_row(y, fixed_row.data());
+      const uint16_t* frow = fixed_row.data();
       const int32_t* lrow = label + static_cast<size_t>(y) * w;
       for (size_t i = uniform.row_begin(y); i < uniform.row_end(y); ++i) {
         Region& g = out.regions[static_cast<size_t>(uniform_region[i])];
@@ -363,13 +407,17 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
   // line's ink and coverage. The regions' own paint goes to the map as runs.
   if (opt.region_map) out.region_map = PaintMap(w, h);
   std::vector<uint16_t> map_row(opt.region_map ? static_cast<size_t>(w) : 0);
-  const bool has_fixed = !art.fixed.empty(), has_ink = !art.ink.empty();
+  const bool has_ink = !art.ink.empty();
   for (int y = 0; y < h; ++y) {
     uint32_t* row = out.cel.row(y);
     const size_t base = static_cast<size_t>(y) * w;
     const uint8_t* cov = art.coverage.data() + base;
     const uint16_t* ink = has_ink ? art.ink.data() + base : nullptr;
-    const uint16_t* fix = has_fixed ? art.fixed.data() + base : nullptr;
+    const uint16_t* fix = nullptr;
+    if (has_fixed && art.fixed.row_painted(y)) {
+      art.fixed.expand_row(y, fixed_row.data());
+      fix = fixed_row.data();
+    }
     // Pixels whose region varies along the run (lines, the band between cores): one by one.
     auto by_pixel = [&](int x0, int x1) {
       for (int x = x0; x < x1; ++x) {

@@ -28,8 +28,8 @@ struct LineArt {
   int width = 0;
   int height = 0;
   std::vector<uint8_t> coverage;  ///< the lines' coverage per pixel, 0-255
-  std::vector<uint16_t> ink;      ///< the line's style id where coverage > 0
-  std::vector<uint16_t> fixed;    ///< the paint of a closed filled shape over the pixel, 0 for none
+  std::vector<uint16_t> ink;      ///< the line's style id where coverage > 0, else 0
+  PaintMap fixed;                 ///< the paint of the closed filled shapes over pixels; empty for none
   std::vector<CelStyle> styles;   ///< style ids are 1-based indexes
   std::vector<bool> trace;        ///< per style id: a colour trace line (index 0 unused)
   uint16_t line_ink = 0;          ///< the drawing's main line style: a trace line outside the figure shows in it

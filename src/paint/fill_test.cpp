@@ -18,7 +18,6 @@ struct Sketch {
     art.height = h;
     art.coverage.assign(static_cast<size_t>(w) * h, 0);
     art.ink.assign(art.coverage.size(), 0);
-    art.fixed.assign(art.coverage.size(), 0);
     art.styles = {{"line", {}}, {"trace", {}}, {"skin", {}}, {"shadow", {}}};
   }
   void put(int x, int y, uint8_t cov = 255, uint16_t ink = 1) {
@@ -163,9 +162,11 @@ TEST(Fill, MarksOnLinesOffTheCelAndInConflict) {
 TEST(Fill, ClosedFilledShapesKeepTheirFills) {
   Sketch s(80, 60);
   s.rect(10, 10, 70, 50, 3);
+  std::vector<uint16_t> fixed(80 * 60, 0);
   for (int y = 25; y < 35; ++y) {
-    for (int x = 30; x < 40; ++x) s.art.fixed[static_cast<size_t>(y) * 80 + x] = 4;  // an eye, no outline
+    for (int x = 30; x < 40; ++x) fixed[static_cast<size_t>(y) * 80 + x] = 4;  // an eye, no outline
   }
+  s.art.fixed = PaintMap(fixed.data(), 80, 60);
   FillResult r = run(s, {mark(50, 30)});
   EXPECT_EQ(s.paint_at(r, 35, 30), 4u);
   EXPECT_EQ(s.paint_at(r, 50, 30), 3u);

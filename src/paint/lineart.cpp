@@ -123,7 +123,8 @@ PreparedArt prepare_vector(const vector::Drawing& d, const Palette& palette, con
   size_t n = static_cast<size_t>(art.width) * art.height;
   art.coverage.assign(n, 0);
   art.ink.assign(n, 0);
-  art.fixed.assign(n, 0);
+  std::vector<uint16_t> fixed;  // per pixel while shapes are drawn, then as runs
+  int fixed_y0 = art.height, fixed_y1 = 0;
   IndexedCel ids;  // only for its style table
   for (const vector::Shape& s : d.shapes) {
     bool closed = std::any_of(s.contours.begin(), s.contours.end(), [](const vector::Contour& c) { return c.closed; });
@@ -132,13 +133,17 @@ PreparedArt prepare_vector(const vector::Drawing& d, const Palette& palette, con
       if (draw_mask(s, false, opt.scale, art.width, art.height, m)) {
         uint16_t id = style_for(*s.fill, palette, opt.color_tolerance, art, ids, out.unmatched, s.source_line, true);
         uint32_t alpha = s.fill->a;
+        if (fixed.empty()) fixed.assign(n, 0);
+        fixed_y0 = std::min(fixed_y0, m.area.y0);
+        fixed_y1 = std::max(fixed_y1, m.area.y1);
         for (int y = m.area.y0; y < m.area.y1; ++y) {
           for (int x = m.area.x0; x < m.area.x1; ++x) {
             uint32_t a = m.at(x, y) * alpha / 255;
             if (a == 0) continue;
             size_t p = static_cast<size_t>(y) * art.width + x;
             art.coverage[p] = static_cast<uint8_t>(art.coverage[p] * (255 - a) / 255);  // covers the lines below
-            if (a >= 128) art.fixed[p] = id;
+            if (art.coverage[p] == 0) art.ink[p] = 0;
+            if (a >= 128) fixed[p] = id;
           }
         }
       }
@@ -165,6 +170,13 @@ PreparedArt prepare_vector(const vector::Drawing& d, const Palette& palette, con
           }
         }
       }
+    }
+  }
+  if (!fixed.empty()) {
+    art.fixed = PaintMap(art.width, art.height);
+    for (int y = 0; y < art.height; ++y) {
+      if (y < fixed_y0 || y >= fixed_y1) art.fixed.add_empty_row();
+      else art.fixed.add_row(fixed.data() + static_cast<size_t>(y) * art.width);
     }
   }
   add_marks(d, palette, opt.scale, out, ids);
