@@ -121,5 +121,68 @@ check "render a sheet to PNG" test "$(head -c 4 "$work/c003.png" | tail -c 3)" =
 out=$("$sakuga" timesheet render "$src/examples/demo" c009 -o "$work/x.pdf" 2>&1); status=$?
 check "render an unknown cut: exit 2 ($out)" test $status -eq 2
 
+# Ink and paint: a demo drawing painted by its marks, by day and at night, with its QA.
+d=$src/examples/demo
+pal=$d/design/palettes/mio.toml
+out=$("$sakuga" paint "$d/cuts/c002/A/1.svg" --palette "$pal" -o "$work/cel.png" --qa "$work/qa.png" \
+  --report "$work/qa.json" 2>&1); status=$?
+check "paint a drawing ($out)" test $status -eq 0
+size=$(ffprobe -v error -show_entries stream=width,height,pix_fmt -of csv=p=0 "$work/cel.png")
+check "the cel is the drawing's size, with alpha ($size)" test "$size" = "1920,1080,rgba"
+check "...its QA picture" test -s "$work/qa.png"
+check "...its QA report says ok" grep -q '"ok": true' "$work/qa.json"
+"$sakuga" paint "$d/cuts/c002/A/1.svg" --palette "$pal" --variant night -o "$work/night.png" >/dev/null 2>&1
+check "the night variant paints other colours" test "$(sha256sum <"$work/cel.png")" != "$(sha256sum <"$work/night.png")"
+out=$("$sakuga" paint "$d/cuts/c002/A/1.svg" --palette "$pal" --variant dusk -o "$work/dusk.png" 2>&1); status=$?
+check "an unknown variant: exit 2 ($out)" test $status -eq 2
+check "...names the variants there are" grep -qF "has no variant 'dusk' (it has night)" <<<"$out"
+check "...and writes nothing" test ! -e "$work/dusk.png"
+printf '[colors]\nline = "#1e1a24"\nskin = "#f7dcz8"\n' >"$work/bad.toml"
+out=$("$sakuga" paint "$d/cuts/c002/A/1.svg" --palette "$work/bad.toml" -o "$work/bad.png" 2>&1); status=$?
+check "a malformed palette: exit 2 ($out)" test $status -eq 2
+check "...at its position" grep -qF "bad.toml:3:9: error: '#f7dcz8' is not a colour" <<<"$out"
+check "...and writes nothing" test ! -e "$work/bad.png"
+cat >"$work/marks.svg" <<'SVG'
+<svg xmlns="http://www.w3.org/2000/svg" width="200" height="150">
+  <rect x="40" y="30" width="120" height="90" fill="none" stroke="#1e1a24" stroke-width="3"/>
+  <circle data-paint="skin" cx="100" cy="75" r="2"/>
+  <circle data-paint="skin" cx="10" cy="10" r="2"/>
+  <circle data-paint="skni" cx="60" cy="60" r="2"/>
+</svg>
+SVG
+out=$("$sakuga" paint "$work/marks.svg" --palette "$pal" -o "$work/marks.png" --report "$work/marks.json" 2>&1); status=$?
+check "bad marks: exit 2 ($out)" test $status -eq 2
+check "...a mark outside every region, at the mark" grep -qF "marks.svg:4:3: error: paint mark 'skin' is outside" <<<"$out"
+check "...a style the model lacks, at the mark" grep -qF "marks.svg:5:3: error: paint mark names 'skni', a style the colour model lacks" <<<"$out"
+check "...the report says so" grep -q '"ok": false' "$work/marks.json"
+ffmpeg -v error -f lavfi -i color=c=0xf4f2ee:s=200x150 -vf "drawbox=x=40:y=30:w=120:h=90:color=0x46464e:t=3" \
+  -frames:v 1 -y "$work/scan.png"
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="150">\n<circle data-paint="skin" cx="100" cy="75" r="2"/>\n</svg>\n' \
+  >"$work/scan.marks.svg"
+out=$("$sakuga" paint "$work/scan.png" --palette "$pal" -o "$work/scan-cel.png" 2>&1); status=$?
+check "a scan painted by the marks beside it ($out)" test $status -eq 0
+check "...one region painted" grep -qF "1 painted, 0 QA problems" <<<"$out"
+out=$("$sakuga" palette sheet "$pal" -o "$work/swatches.png" 2>&1); status=$?
+check "a palette sheet ($out)" test $status -eq 0
+check "...a PNG" test "$(head -c 4 "$work/swatches.png" | tail -c 3)" = "PNG"
+out=$("$sakuga" check "$d" 2>&1); status=$?
+check "the demo's cels pass QA ($out)" test $status -eq 0
+
+# The tiny project painted with Mio's model: a region no mark paints fails the check, says which
+# cel, and leaves a QA picture.
+cp "$p/sakuga.toml" "$work/saved.toml"
+cp "$p/cuts/c002/A/1.svg" "$work/saved.svg"
+sed -i '1i palette = "design/palettes/mio.toml"' "$p/sakuga.toml"
+out=$("$sakuga" check "$p" 2>&1); status=$?
+check "painted tiny project checks ok ($out)" test $status -eq 0
+sed -i 's|</svg>|<rect x="1700" y="100" width="120" height="120" fill="none" stroke="#1e1a24" stroke-width="4"/></svg>|' \
+  "$p/cuts/c002/A/1.svg"
+out=$("$sakuga" check "$p" 2>&1); status=$?
+check "an unpainted region fails the check: exit 1 ($out)" test $status -eq 1
+check "...naming the cel" grep -qF "QA: 1 of 3 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
+check "...with a picture" test -s "$p/out/qa/cuts_c002_A_1.png"
+cp "$work/saved.toml" "$p/sakuga.toml"
+cp "$work/saved.svg" "$p/cuts/c002/A/1.svg"
+
 echo "$passes passed, $fails failed"
 test $fails -eq 0

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "build/builder.h"
+#include "build/paint_qa.h"
 #include "build/plan.h"
 #include "media/encoder.h"
 #include "project/project.h"
@@ -196,6 +197,123 @@ TEST(Plan, WarnsWhenTheCameraSeesPastTheBackground) {
             "the frame shows black there\n"
             "[[camera]]\n"
             "^\n");
+}
+
+// A colour model for the tiny project: c001 painted by day, c002 at night, both by paint marks.
+void paint_tiny_project(core::MemoryFileSystem& fs, const char* mark_style = "skin") {
+  std::string toml = *fs.read_file(kRoot / "sakuga.toml");
+  ASSERT_TRUE(fs.write_file(kRoot / "sakuga.toml", toml + "palette = \"design/model.toml\"\n").is_ok());
+  ASSERT_TRUE(fs.write_file(kRoot / "design/model.toml",
+                            "[colors]\nline = \"#1e1a24\"\nskin = \"#f7dcc8\"\n"
+                            "[variants.night.colors]\nskin = \"#8f92b8\"\n")
+                  .is_ok());
+  auto drawing = [&](int cx, int cy) {
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"48\">\n"
+           "  <circle cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) +
+           "\" r=\"10\" fill=\"none\" stroke=\"#1e1a24\" stroke-width=\"2\"/>\n"
+           "  <circle data-paint=\"" + mark_style + "\" cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) +
+           "\" r=\"1\"/>\n</svg>\n";
+  };
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c001/A/1.svg", drawing(20, 24)).is_ok());
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/A/1.svg", drawing(32, 24)).is_ok());
+  std::string cut = *fs.read_file(kRoot / "cuts/c002/cut.toml");
+  cut.insert(cut.find("\n[[layers]]"), "variant = \"night\"\n");
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/cut.toml", cut).is_ok());
+}
+
+TEST(BuildPaint, CelsArePaintedFromTheirMarksInTheCutsVariant) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  paint_tiny_project(fs);
+  core::DiagnosticSink sink;
+  Built b = load_and_plan(fs, sink);
+  ASSERT_TRUE(b.plan.has_value());
+  EXPECT_EQ(sink.format_all(), "");
+  auto day = render_one_frame(fs, *b.plan, b.plan->cuts[0], 0);
+  auto night = render_one_frame(fs, *b.plan, b.plan->cuts[1], 0);
+  ASSERT_TRUE(day.is_ok() && night.is_ok());
+  EXPECT_EQ(day->at(20, 24), (core::Rgba8{0xf7, 0xdc, 0xc8, 255}));   // the camera starts centred on 32,24
+  EXPECT_EQ(night->at(32, 24), (core::Rgba8{0x8f, 0x92, 0xb8, 255}));
+  EXPECT_EQ(night->at(32, 24 - 10), (core::Rgba8{0x1e, 0x1a, 0x24, 255}));  // the line
+  EXPECT_EQ(night->at(32, 24 - 6), (core::Rgba8{0x8f, 0x92, 0xb8, 255}));
+  EXPECT_EQ(night->at(5, 5), (core::Rgba8{0x87, 0xce, 0xeb, 255}));  // the sky: transparent outside
+  // The QA of every painted cel is clean.
+  core::DiagnosticSink qa_sink;
+  auto qa = report_paint_qa(fs, *b.plan, kRoot, true, kRoot / "out/qa", qa_sink);
+  ASSERT_TRUE(qa.is_ok());
+  EXPECT_EQ(qa->cels_checked, 3);
+  EXPECT_TRUE(qa->failing.empty()) << qa_sink.format_all();
+  // A colour changed in the model repaints the frames that show it, and only those.
+  build(fs);
+  std::string model = *fs.read_file(kRoot / "design/model.toml");
+  model.replace(model.find("#8f92b8"), 7, "#7f82a8");
+  ASSERT_TRUE(fs.write_file(kRoot / "design/model.toml", model).is_ok());
+  Built again = build(fs);
+  EXPECT_GT(again.stats.frames_rendered, 0);
+  EXPECT_LE(again.stats.frames_rendered, 13);
+  auto recoloured = render_one_frame(fs, *again.plan, again.plan->cuts[1], 0);
+  EXPECT_EQ(recoloured->at(32, 24), (core::Rgba8{0x7f, 0x82, 0xa8, 255}));
+}
+
+TEST(BuildPaint, AMarkNamingAStyleTheModelLacksIsAnErrorAtTheMark) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  paint_tiny_project(fs, "skni");
+  core::DiagnosticSink sink;
+  auto p = project::load_project(fs, kRoot, sink);
+  ASSERT_TRUE(p.has_value()) << sink.format_all();
+  EXPECT_FALSE(make_plan(fs, *p, sink).has_value());
+  EXPECT_NE(sink.format_all().find("cuts/c001/A/1.svg:3:3: error: paint mark names 'skni', a style the colour model lacks"),
+            std::string::npos)
+      << sink.format_all();
+}
+
+TEST(BuildPaint, AnUnpaintedRegionIsReportedWithAPicture) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  paint_tiny_project(fs);
+  // A second closed shape in c002's drawing that no mark paints.
+  std::string svg = *fs.read_file(kRoot / "cuts/c002/A/1.svg");
+  svg.insert(svg.find("</svg>"), "  <rect x=\"46\" y=\"30\" width=\"14\" height=\"14\" fill=\"none\" stroke=\"#1e1a24\"/>\n");
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/A/1.svg", svg).is_ok());
+  core::DiagnosticSink sink;
+  Built b = load_and_plan(fs, sink);
+  ASSERT_TRUE(b.plan.has_value());
+  core::DiagnosticSink qa_sink;
+  auto qa = report_paint_qa(fs, *b.plan, kRoot, true, kRoot / "out/qa", qa_sink);
+  ASSERT_TRUE(qa.is_ok());
+  EXPECT_EQ(qa->failing, (std::vector<std::string>{"cuts/c002/A/1.svg"}));
+  EXPECT_EQ(qa->pictures, (std::vector<std::string>{"out/qa/cuts_c002_A_1.png"}));
+  EXPECT_TRUE(fs.exists(kRoot / "out/qa/cuts_c002_A_1.png"));
+  EXPECT_NE(qa_sink.format_all().find("cuts/c002/A/1.svg"), std::string::npos) << qa_sink.format_all();
+  EXPECT_NE(qa_sink.format_all().find("unpainted"), std::string::npos) << qa_sink.format_all();
+}
+
+TEST(BuildPaint, AVariantTheModelLacksIsAnError) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  paint_tiny_project(fs);
+  std::string cut = *fs.read_file(kRoot / "cuts/c002/cut.toml");
+  cut.replace(cut.find("\"night\""), 7, "\"dusk\"");
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/cut.toml", cut).is_ok());
+  core::DiagnosticSink sink;
+  EXPECT_FALSE(project::load_project(fs, kRoot, sink).has_value());
+  EXPECT_NE(sink.format_all().find("cuts/c002/cut.toml:3:11: error: the colour model design/model.toml has no variant 'dusk'"),
+            std::string::npos)
+      << sink.format_all();
+}
+
+TEST(BuildPaint, AMalformedColourModelIsAnErrorInIt) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  paint_tiny_project(fs);
+  ASSERT_TRUE(fs.write_file(kRoot / "design/model.toml", "[colors]\nline = \"#1e1a24\"\nskin = \"#f7dcz8\"\n").is_ok());
+  core::DiagnosticSink sink;
+  EXPECT_FALSE(project::load_project(fs, kRoot, sink).has_value());
+  EXPECT_EQ(sink.format_all(),
+            "design/model.toml:3:9: error: '#f7dcz8' is not a colour (expected #rgb, #rrggbb or #rrggbbaa)\n"
+            "skin = \"#f7dcz8\"\n"
+            "        ^\n");
 }
 
 // Whole frames through every stage (camera, bilinear PNG background, SVG background, cels), side

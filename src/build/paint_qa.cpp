@@ -16,7 +16,7 @@ core::Result<PaintQaSummary> report_paint_qa(core::FileSystem& fs, const Plan& p
     if (!all && !job->done()) continue;
     const paint::PaintedDrawing& pd = job->painted();
     ++out.cels_checked;
-    paint::report_diagnostics(pd.qa, job->source(), sink);
+    paint::report_diagnostics(pd.qa, job->source(), sink, /*marks_as_warnings=*/true);
     if (pd.qa.failures() == 0) continue;
     out.failing.push_back(job->source().path());
     if (qa_dir.empty()) continue;

@@ -1,7 +1,7 @@
 #pragma once
-/// QA of the painted cels a build made: each problem a diagnostic in the drawing's file (a mark
-/// outside every region or naming a style the model lacks at the mark; unpainted regions and leaks
-/// as warnings naming the cel), and a QA picture of each cel with problems in out/qa/.
+/// QA of the painted cels a build made: each problem a warning in the drawing's file (a mark
+/// outside every region at the mark; unpainted regions and leaks naming the cel), and a QA picture
+/// of each cel with problems in out/qa/. (A mark naming a style the model lacks stops the plan.)
 
 #include <string>
 #include <vector>

@@ -94,11 +94,12 @@ QaReport check_cel(const PreparedArt& art, const FillResult& result, const FillO
   return q;
 }
 
-void report_diagnostics(const QaReport& report, const core::SourceText& drawing, core::DiagnosticSink& sink) {
+void report_diagnostics(const QaReport& report, const core::SourceText& drawing, core::DiagnosticSink& sink,
+                        bool marks_as_warnings) {
   for (const QaIssue& i : report.issues) {
     bool about_mark = i.kind == QaKind::kUnknownStyle || i.kind == QaKind::kMarkOutside || i.kind == QaKind::kMarkOnLine ||
                       i.kind == QaKind::kMarkOffCanvas || i.kind == QaKind::kMarkConflict;
-    if (about_mark && i.kind != QaKind::kMarkConflict) sink.error(drawing, i.pos, i.message);
+    if (about_mark && i.kind != QaKind::kMarkConflict && !marks_as_warnings) sink.error(drawing, i.pos, i.message);
     else if (i.pos.line > 0) sink.warning(drawing, i.pos, i.message);
     else sink.report({core::Severity::kWarning, drawing.path(), {}, "QA: " + i.message, {}});
   }

@@ -36,8 +36,9 @@ struct QaReport {
 QaReport check_cel(const PreparedArt& art, const FillResult& result, const FillOptions& options);
 
 /// Issues about marks (unknown styles, marks outside every region) as diagnostics in `drawing`'s
-/// file, errors; the others as warnings naming the cel.
-void report_diagnostics(const QaReport& report, const core::SourceText& drawing, core::DiagnosticSink& sink);
+/// file at the mark, errors unless `marks_as_warnings`; the others as warnings naming the cel.
+void report_diagnostics(const QaReport& report, const core::SourceText& drawing, core::DiagnosticSink& sink,
+                        bool marks_as_warnings = false);
 
 /// The report as JSON (see the README, "QA").
 std::string qa_json(const QaReport& report, const std::string& drawing, int width, int height);

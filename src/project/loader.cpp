@@ -370,7 +370,10 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
   if (const toml::node* v = t.get("variant")) {
     if (auto name = r.string(*v, "variant")) {
       if (!p.palette) {
-        r.error(*v, "variant '" + *name + "' needs a colour model: palette = \"...\" in sakuga.toml");
+        // A model named but broken is reported where it is broken.
+        if (p.palette_display.empty()) {
+          r.error(*v, "variant '" + *name + "' needs a colour model: palette = \"...\" in sakuga.toml");
+        }
       } else if (!p.palette->has_variant(*name)) {
         std::string have;
         for (const auto& [vn, colors] : p.palette->variants) have += (have.empty() ? "" : ", ") + vn;
