@@ -168,8 +168,8 @@ check "...a PNG" test "$(head -c 4 "$work/swatches.png" | tail -c 3)" = "PNG"
 out=$("$sakuga" check "$d" 2>&1); status=$?
 check "the demo's cels pass QA ($out)" test $status -eq 0
 
-# The tiny project painted with Mio's model: a region no mark paints fails the check, says which
-# cel, and leaves a QA picture.
+# The tiny project painted with Mio's model: a region no mark paints fails the check and is named
+# by the build, which leaves a QA picture.
 cp "$p/sakuga.toml" "$work/saved.toml"
 cp "$p/cuts/c002/A/1.svg" "$work/saved.svg"
 sed -i '1i palette = "design/palettes/mio.toml"' "$p/sakuga.toml"
@@ -180,7 +180,11 @@ sed -i 's|</svg>|<rect x="1700" y="100" width="120" height="120" fill="none" str
 out=$("$sakuga" check "$p" 2>&1); status=$?
 check "an unpainted region fails the check: exit 1 ($out)" test $status -eq 1
 check "...naming the cel" grep -qF "QA: 1 of 3 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
-check "...with a picture" test -s "$p/out/qa/cuts_c002_A_1.png"
+check "...and writing nothing" test ! -e "$p/out/qa"
+out=$("$sakuga" build "$p" 2>&1); status=$?
+check "a build with a QA problem still delivers ($out)" test $status -eq 0
+check "...says which cel" grep -qF "QA: 1 of 3 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
+check "...and leaves a picture of it" test -s "$p/out/qa/cuts_c002_A_1.png"
 cp "$work/saved.toml" "$p/sakuga.toml"
 cp "$work/saved.svg" "$p/cuts/c002/A/1.svg"
 

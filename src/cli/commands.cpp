@@ -49,25 +49,31 @@ std::unique_ptr<Loaded> load(core::FileSystem& fs, const std::string& dir, const
   return loaded;
 }
 
-// The QA of the cels painted (all of them, or those this build painted): problems as diagnostics,
-// pictures of the cels with problems in out/qa/. A build with QA failures says which cels; a check
-// with them fails (exit 1).
-int print_paint_qa(core::FileSystem& fs, const Loaded& l, bool all, bool fail_on_problems, const Console& con) {
+// The QA of painted cels as diagnostics. A check looks at every cel, writes nothing and fails
+// (exit 1) when a cel has problems; a build looks at the cels it painted, says which have problems
+// and leaves a picture of each in out/qa/.
+enum class QaFor { kCheck, kBuild };
+int print_paint_qa(core::FileSystem& fs, const Loaded& l, QaFor what, const Console& con) {
   if (l.plan.paint_jobs.empty()) return 0;
+  const bool check = what == QaFor::kCheck;
   core::DiagnosticSink sink;
-  auto qa = build::report_paint_qa(fs, l.plan, l.project.root, all, l.project.root / "out" / "qa", sink);
+  auto qa = build::report_paint_qa(fs, l.plan, l.project.root, /*all=*/check,
+                                   check ? std::filesystem::path() : l.project.root / "out" / "qa", sink);
   std::fputs(sink.format_all().c_str(), con.err);
   if (!qa.is_ok()) {
     std::fprintf(con.err, "sakuga: error: %s\n", qa.status().message().c_str());
     return 1;
   }
-  if (!qa->failing.empty()) {
-    std::fprintf(con.err, "QA: %zu of %d painted cels have problems:", qa->failing.size(), qa->cels_checked);
-    for (const auto& f : qa->failing) std::fprintf(con.err, " %s", f.c_str());
-    std::fprintf(con.err, "\n    pictures: %s%s\n", qa->pictures.empty() ? "" : qa->pictures.front().c_str(),
-                 qa->pictures.size() > 1 ? (" and " + std::to_string(qa->pictures.size() - 1) + " more in out/qa/").c_str() : "");
-    return fail_on_problems ? 1 : 0;
+  if (qa->failing.empty()) return 0;
+  std::fprintf(con.err, "QA: %zu of %d painted cels have problems:", qa->failing.size(), qa->cels_checked);
+  for (const auto& f : qa->failing) std::fprintf(con.err, " %s", f.c_str());
+  if (check) {
+    std::fprintf(con.err, "\n    (sakuga build leaves a picture of each in out/qa/)\n");
+    return 1;
   }
+  std::fprintf(con.err, "\n    pictures: %s%s\n", qa->pictures.empty() ? "" : qa->pictures.front().c_str(),
+               qa->pictures.size() > 1 ? (" and " + std::to_string(qa->pictures.size() - 1) + " more in out/qa/").c_str()
+                                       : "");
   return 0;
 }
 
@@ -77,7 +83,7 @@ int cmd_check(core::FileSystem& fs, const std::string& project, const Console& c
   int status = 0;
   auto l = load(fs, project, con, status);
   if (!l) return status;
-  if (int qa = print_paint_qa(fs, *l, /*all=*/true, /*fail_on_problems=*/true, con); qa != 0) return qa;
+  if (int qa = print_paint_qa(fs, *l, QaFor::kCheck, con); qa != 0) return qa;
   std::fprintf(con.out, "%s: %zu cuts, %lld frames (%s), %zu drawings: ok\n", l->project.title.c_str(),
                l->project.cuts.size(), static_cast<long long>(l->project.total_frames()),
                core::format_duration(l->project.total_frames(), l->project.rate).c_str(), l->plan.drawing_count);
@@ -129,7 +135,7 @@ int build_episode(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, 
                l.plan.deliverable_id.c_str(), static_cast<long long>(stats->frames_rendered),
                static_cast<long long>(stats->frames_cached), static_cast<long long>(stats->cels_rasterized),
                static_cast<long long>(stats->segments_encoded), static_cast<long long>(stats->audio_mixed), secs);
-  return print_paint_qa(fs, l, /*all=*/false, /*fail_on_problems=*/false, con);
+  return print_paint_qa(fs, l, QaFor::kBuild, con);
 }
 
 int build_animatic(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, const Console& con) {
