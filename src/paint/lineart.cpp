@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "paint/runs.h"
+#include "raster/cairo_shape.h"
 
 namespace sakuga::paint {
 namespace {
@@ -20,19 +21,6 @@ uint16_t style_for(core::Rgba8 c, const Palette& palette, int tolerance, LineArt
   if (!known) unmatched.push_back({opaque, source_line, fill});
   (void)art;
   return static_cast<uint16_t>(ids.literal(opaque));
-}
-
-void trace_path(cairo_t* cr, const vector::Shape& s, double scale, double ox, double oy) {
-  cairo_new_path(cr);
-  for (const auto& c : s.contours) {
-    if (c.points.empty()) continue;
-    cairo_move_to(cr, c.points[0].x * scale - ox, c.points[0].y * scale - oy);
-    for (size_t i = 1; i + 2 < c.points.size(); i += 3) {
-      cairo_curve_to(cr, c.points[i].x * scale - ox, c.points[i].y * scale - oy, c.points[i + 1].x * scale - ox,
-                     c.points[i + 1].y * scale - oy, c.points[i + 2].x * scale - ox, c.points[i + 2].y * scale - oy);
-    }
-    if (c.closed) cairo_close_path(cr);
-  }
 }
 
 // Which cel styles are colour trace lines, and the main line's style.
@@ -79,21 +67,13 @@ bool draw_mask(const vector::Shape& s, bool stroke, double scale, int w, int h, 
   m.surface = cairo_image_surface_create(CAIRO_FORMAT_A8, area.width(), area.height());
   cairo_t* cr = cairo_create(m.surface);
   cairo_set_antialias(cr, CAIRO_ANTIALIAS_GOOD);
-  trace_path(cr, s, scale, area.x0, area.y0);
+  raster::set_shape_path(cr, s, core::Affine::translate(-area.x0, -area.y0) * core::Affine::scale(scale, scale));
   cairo_set_source_rgba(cr, 0, 0, 0, 1);
   if (stroke) {
-    cairo_set_line_width(cr, s.stroke_width_px * scale);
-    cairo_set_line_cap(cr, s.cap == vector::LineCap::kRound    ? CAIRO_LINE_CAP_ROUND
-                           : s.cap == vector::LineCap::kSquare ? CAIRO_LINE_CAP_SQUARE
-                                                               : CAIRO_LINE_CAP_BUTT);
-    cairo_set_line_join(cr, s.join == vector::LineJoin::kRound   ? CAIRO_LINE_JOIN_ROUND
-                            : s.join == vector::LineJoin::kBevel ? CAIRO_LINE_JOIN_BEVEL
-                                                                 : CAIRO_LINE_JOIN_MITER);
-    cairo_set_miter_limit(cr, s.miter_limit);
+    raster::set_stroke_style(cr, s, scale);
     cairo_stroke(cr);
   } else {
-    cairo_set_fill_rule(cr, s.fill_rule == vector::FillRule::kEvenOdd ? CAIRO_FILL_RULE_EVEN_ODD
-                                                                      : CAIRO_FILL_RULE_WINDING);
+    raster::set_fill_rule(cr, s);
     cairo_fill(cr);
   }
   cairo_destroy(cr);

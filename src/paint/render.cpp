@@ -5,28 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "raster/cairo_shape.h"
+
 namespace sakuga::paint {
-namespace {
-
-void set_colour(cairo_t* cr, core::Rgba8 c) {
-  cairo_set_source_rgba(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0, c.a / 255.0);
-}
-
-void trace_path(cairo_t* cr, const vector::Shape& s, const core::Affine& m) {
-  cairo_new_path(cr);
-  for (const auto& c : s.contours) {
-    if (c.points.empty()) continue;
-    core::Vec2 p = m.apply(c.points[0]);
-    cairo_move_to(cr, p.x, p.y);
-    for (size_t i = 1; i + 2 < c.points.size(); i += 3) {
-      core::Vec2 a = m.apply(c.points[i]), b = m.apply(c.points[i + 1]), e = m.apply(c.points[i + 2]);
-      cairo_curve_to(cr, a.x, a.y, b.x, b.y, e.x, e.y);
-    }
-    if (c.closed) cairo_close_path(cr);
-  }
-}
-
-}  // namespace
 
 PaintedDrawing paint_drawing(std::shared_ptr<const vector::Drawing> drawing, const Palette& palette,
                              const FillOptions& fill_options, const LineArtOptions& art_options) {
@@ -113,23 +94,15 @@ raster::Cel render_painted(const PaintedDrawing& pd, const Palette& palette, std
   };
   for (size_t i = 0; i < d.shapes.size(); ++i) {
     const vector::Shape& s = d.shapes[i];
-    trace_path(cr, s, m);
+    raster::set_shape_path(cr, s, m);
     if (pd.fill_style[i]) {
-      cairo_set_fill_rule(cr, s.fill_rule == vector::FillRule::kEvenOdd ? CAIRO_FILL_RULE_EVEN_ODD
-                                                                        : CAIRO_FILL_RULE_WINDING);
-      set_colour(cr, straight(pd.fill_style[i], s.fill->a));
+      raster::set_fill_rule(cr, s);
+      raster::set_source_colour(cr, straight(pd.fill_style[i], s.fill->a));
       cairo_fill_preserve(cr);
     }
     if (pd.ink_style[i] && !sc.trace[pd.ink_style[i]]) {
-      cairo_set_line_width(cr, s.stroke_width_px * scale);
-      cairo_set_line_cap(cr, s.cap == vector::LineCap::kRound    ? CAIRO_LINE_CAP_ROUND
-                             : s.cap == vector::LineCap::kSquare ? CAIRO_LINE_CAP_SQUARE
-                                                                 : CAIRO_LINE_CAP_BUTT);
-      cairo_set_line_join(cr, s.join == vector::LineJoin::kRound   ? CAIRO_LINE_JOIN_ROUND
-                              : s.join == vector::LineJoin::kBevel ? CAIRO_LINE_JOIN_BEVEL
-                                                                   : CAIRO_LINE_JOIN_MITER);
-      cairo_set_miter_limit(cr, s.miter_limit);
-      set_colour(cr, straight(pd.ink_style[i], s.stroke->a));
+      raster::set_stroke_style(cr, s, scale);
+      raster::set_source_colour(cr, straight(pd.ink_style[i], s.stroke->a));
       cairo_stroke_preserve(cr);
     }
     cairo_new_path(cr);
@@ -138,18 +111,7 @@ raster::Cel render_painted(const PaintedDrawing& pd, const Palette& palette, std
   cairo_surface_flush(surface);
   cel.x = area.x0;
   cel.y = area.y0;
-  cel.pixels = core::Image<core::Rgba8>(area.width(), area.height());
-  const unsigned char* data = cairo_image_surface_get_data(surface);
-  int stride = cairo_image_surface_get_stride(surface);
-  for (int y = 0; y < area.height(); ++y) {
-    const auto* in = reinterpret_cast<const uint32_t*>(data + static_cast<ptrdiff_t>(y) * stride);
-    core::Rgba8* row = cel.pixels.row(y);
-    for (int x = 0; x < area.width(); ++x) {
-      uint32_t p = in[x];
-      row[x] = {static_cast<uint8_t>(p >> 16), static_cast<uint8_t>(p >> 8), static_cast<uint8_t>(p),
-                static_cast<uint8_t>(p >> 24)};
-    }
-  }
+  cel.pixels = raster::surface_pixels(surface);
   cairo_surface_destroy(surface);
   return cel;
 }
