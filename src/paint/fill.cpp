@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <climits>
 #include <deque>
 
 #include <emmintrin.h>
@@ -35,13 +36,22 @@ void pack_span(uint32_t* __restrict row, const uint8_t* __restrict cov, const ui
     return;
   }
   int x = x0;
+  // Up to a cache line's start, so that whole lines can be streamed.
+  for (; x < x1 && (reinterpret_cast<uintptr_t>(row + x) & 63) != 0; ++x) {
+    row[x] = (ink ? static_cast<uint32_t>(ink[x]) << 20 : 0u) | base | cov[x];
+  }
   if (ink) {
     const __m128i zero = _mm_setzero_si128(), fill = _mm_set1_epi32(static_cast<int>(base));
     for (; x + 16 <= x1; x += 16) {
       __m128i c = _mm_loadu_si128(reinterpret_cast<const __m128i*>(cov + x));
       __m128i* out = reinterpret_cast<__m128i*>(row + x);
       if (_mm_movemask_epi8(_mm_cmpeq_epi8(c, zero)) == 0xFFFF) {
-        for (int k = 0; k < 4; ++k) _mm_storeu_si128(out + k, fill);
+        if ((reinterpret_cast<uintptr_t>(out) & 63) == 0) {
+          // A whole cache line of the cel: written past the cache, not read first.
+          for (int k = 0; k < 4; ++k) _mm_stream_si128(out + k, fill);
+        } else {
+          for (int k = 0; k < 4; ++k) _mm_storeu_si128(out + k, fill);
+        }
         continue;
       }
       __m128i i0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(ink + x));
@@ -104,6 +114,46 @@ void grow(int32_t* label, int w, int h, const std::vector<Span>& spans, int32_t 
     if (y > 0) visit(p - w, x, y - 1);
     if (x + 1 < w) visit(p + 1, x + 1, y);
     if (y + 1 < h) visit(p + w, x, y + 1);
+  }
+}
+
+// Labels of line pixels while they are swept: negative, the city-block distance to the region in
+// the top 7 bits (saturating at kMaxSweep), the region below.
+constexpr int32_t kSweepBase = INT32_MIN;
+constexpr int kMaxSweep = 126;  // 127 with the largest region would be -1, kNone
+constexpr int32_t kMaxSweptRegions = 1 << 24;
+
+// Line pixels take the region nearest them (city-block distance through the line), as grow() does
+// but in two sweeps over the line's runs that touch the cel's memory in order: up and to the left
+// here (from the pixels right and below), then down and to the right row by row (from the pixels
+// left and above) as the cel is written. Every pixel beside a line pixel that is not line has its
+// region. Between the sweeps line pixels hold their distance and region (kSweepBase, above).
+int sweep_dist(int32_t v) { return v >= 0 ? 0 : v == kNone ? 1 << 20 : static_cast<int>((v - kSweepBase) >> 24); }
+int32_t sweep_region(int32_t v) { return v >= 0 || v == kNone ? v : (v - kSweepBase) & 0xFFFFFF; }
+inline void relax(int32_t& v, int32_t from) {
+  int d = sweep_dist(from) + 1;
+  if (d < sweep_dist(v)) v = kSweepBase + (std::min(d, kMaxSweep) << 24) + sweep_region(from);
+}
+
+void sweep_lines_up(int32_t* label, int w, int h, const RunMask& line) {
+  for (int y = h - 1; y >= 0; --y) {
+    int32_t* row = label + static_cast<size_t>(y) * w;
+    for (size_t i = line.row_end(y); i-- > line.row_begin(y);) {
+      for (int x = line.runs[i].x1 - 1; x >= line.runs[i].x0; --x) {
+        if (x + 1 < w) relax(row[x], row[x + 1]);
+        if (y + 1 < h) relax(row[x], row[x + w]);
+      }
+    }
+  }
+}
+
+void sweep_line_row_down(int32_t* label, int w, int y, const RunMask& line) {
+  int32_t* row = label + static_cast<size_t>(y) * w;
+  for (size_t i = line.row_begin(y); i < line.row_end(y); ++i) {
+    for (int x = line.runs[i].x0; x < line.runs[i].x1; ++x) {
+      if (x > 0) relax(row[x], row[x - 1]);
+      if (y > 0) relax(row[x], row[x - w]);
+    }
   }
 }
 
@@ -209,9 +259,6 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
     int32_t* row = label + static_cast<size_t>(y) * w;
     for (size_t i = line.row_begin(y); i < line.row_end(y); ++i) std::fill(row + line.runs[i].x0, row + line.runs[i].x1, kNone);
     for (size_t i = band.row_begin(y); i < band.row_end(y); ++i) std::fill(row + band.runs[i].x0, row + band.runs[i].x1, kSplit);
-  }
-  for (int y = 0; y < h; ++y) {
-    int32_t* row = label + static_cast<size_t>(y) * w;
     // Where each of the rows around (lines, bands) has got to: runs are in x order.
     struct Cursor {
       const RunMask* mask;
@@ -392,15 +439,21 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
     if (best != counts.end()) g.paint = best->first;
   }
 
-  // Lines take the paint of the region nearest them: paint runs on under the line.
-  std::vector<Span> lines;
-  lines.reserve(line.runs.size());
-  for (int y = 0; y < h; ++y) {
-    for (size_t i = line.row_begin(y); i < line.row_end(y); ++i) lines.push_back({y, line.runs[i]});
+  // Lines take the paint of the region nearest them: paint runs on under the line. The second
+  // sweep runs a row ahead of the cel being written, which needs the row above's labels.
+  const bool swept = regions <= kMaxSweptRegions;
+  if (swept) {
+    sweep_lines_up(label, w, h, line);
+  } else {
+    std::vector<Span> lines;
+    lines.reserve(line.runs.size());
+    for (int y = 0; y < h; ++y) {
+      for (size_t i = line.row_begin(y); i < line.row_end(y); ++i) lines.push_back({y, line.runs[i]});
+    }
+    grow(label, w, h, lines, kNone);
   }
-  grow(label, w, h, lines, kNone);
 
-  if (opt.keep_labels) out.labels.assign(label, label + n);
+  if (opt.keep_labels) out.labels.resize(n);
   std::vector<uint32_t> region_paint(static_cast<size_t>(regions));
   for (size_t r = 0; r < region_paint.size(); ++r) region_paint[r] = out.regions[r].paint;
   // Cel pixels, in place over the labels: the region's paint (a closed fill over it wins), the
@@ -408,9 +461,13 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
   if (opt.region_map) out.region_map = PaintMap(w, h);
   std::vector<uint16_t> map_row(opt.region_map ? static_cast<size_t>(w) : 0);
   const bool has_ink = !art.ink.empty();
-  for (int y = 0; y < h; ++y) {
+  auto write_row = [&](int y) {
     uint32_t* row = out.cel.row(y);
     const size_t base = static_cast<size_t>(y) * w;
+    if (opt.keep_labels) {
+      const int32_t* in = reinterpret_cast<const int32_t*>(row);
+      std::transform(in, in + w, out.labels.begin() + static_cast<ptrdiff_t>(base), sweep_region);
+    }
     const uint8_t* cov = art.coverage.data() + base;
     const uint16_t* ink = has_ink ? art.ink.data() + base : nullptr;
     const uint16_t* fix = nullptr;
@@ -421,7 +478,7 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
     // Pixels whose region varies along the run (lines, the band between cores): one by one.
     auto by_pixel = [&](int x0, int x1) {
       for (int x = x0; x < x1; ++x) {
-        int32_t r = static_cast<int32_t>(row[x]);
+        int32_t r = sweep_region(static_cast<int32_t>(row[x]));
         uint32_t paint = r >= 0 ? region_paint[static_cast<size_t>(r)] : 0;
         if (opt.region_map) map_row[static_cast<size_t>(x)] = static_cast<uint16_t>(paint);
         uint32_t f = fix ? fix[x] : 0;
@@ -441,7 +498,13 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
       pack_span(row, cov, ink, fix, r.x0, r.x1, paint);
     }
     if (opt.region_map) out.region_map.add_row(map_row.data());
+  };
+  for (int y = 0; y < h; ++y) {
+    if (swept) sweep_line_row_down(label, w, y, line);
+    if (y > 0) write_row(y - 1);
   }
+  if (h > 0) write_row(h - 1);
+  _mm_sfence();  // the streamed cel lines are visible before anyone reads the cel
   return out;
 }
 
