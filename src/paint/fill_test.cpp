@@ -244,6 +244,42 @@ TEST(Fill, WritingEveryRegionOrOnlyTheNeededOnesGivesTheSameCel) {
   }
 }
 
+// Every line pixel takes a region at the least city-block distance from it, checked by brute force
+// against every open pixel.
+TEST(Fill, LinesTakeTheNearestRegion) {
+  for (uint32_t seed = 1; seed <= 12; ++seed) {
+    for (int gaps : {0, 6}) {
+      std::vector<FillMark> marks;
+      Sketch s = random_sketch(seed, marks);
+      FillOptions o;
+      o.close_gaps_px = gaps;
+      o.keep_labels = true;
+      FillResult r = fill(s.art, marks, o);
+      const int w = s.art.width, h = s.art.height;
+      auto open = [&](int x, int y) { return s.art.coverage[static_cast<size_t>(y) * w + x] < o.line_threshold; };
+      for (int y = 0; y < h; ++y) {
+        for (int x = 0; x < w; ++x) {
+          if (open(x, y)) continue;
+          int best = 1 << 30;
+          std::vector<int32_t> nearest;
+          for (int qy = 0; qy < h; ++qy) {
+            for (int qx = 0; qx < w; ++qx) {
+              if (!open(qx, qy)) continue;
+              int d = std::abs(qx - x) + std::abs(qy - y);
+              if (d < best) nearest.clear(), best = d;
+              if (d == best) nearest.push_back(r.labels[static_cast<size_t>(qy) * w + qx]);
+            }
+          }
+          int32_t got = r.labels[static_cast<size_t>(y) * w + x];
+          ASSERT_NE(std::find(nearest.begin(), nearest.end(), got), nearest.end())
+              << "seed " << seed << " gaps " << gaps << ": line pixel " << x << "," << y << " took region " << got
+              << ", " << best << " px from the nearest open pixel";
+        }
+      }
+    }
+  }
+}
+
 // Without gap closing, the regions are the 4-connected areas between lines: a flood fill says which
 // area each pixel is in, and every pixel of a marked area has the first mark's paint.
 TEST(Fill, WithoutGapClosingRegionsAreTheAreasBetweenLines) {
