@@ -28,6 +28,7 @@ test: build
 bench: build
 	@$(BUILD_DIR)/bench/sakuga_bench --benchmark_min_time=0.2
 	@scripts/bench-build.sh
+	@scripts/bench-paint.sh 3
 
 clean:
 	rm -rf $(BUILD_DIR) examples/demo/.sakuga examples/demo/out
