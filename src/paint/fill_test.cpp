@@ -143,6 +143,42 @@ TEST(Fill, MarksInEveryShapeOfRegion) {
   EXPECT_EQ(s.paint_at(r, 100, 130), 0u);  // the outside
 }
 
+// A square spiral corridor (one mark at its inner end paints it to the outer end) and a comb whose
+// teeth are narrower than the gap-closing ball (one mark in its back paints every tooth), for
+// corridors wider and narrower than the ball.
+TEST(Fill, OneMarkPaintsASpiralAndAComb) {
+  for (int corridor : {4, 12}) {
+    const int t = 2, step = corridor + t, turns = 4, size = 2 * turns * step + 4 * step;
+    Sketch s(size + 140, std::max(size + 20, 130));
+    // The spiral's wall: a square spiral line, each side one corridor further out than the last.
+    int x = size / 2 + 10, y = size / 2 + 10, len = step;
+    int dx[] = {1, 0, -1, 0}, dy[] = {0, 1, 0, -1};
+    for (int side = 0; side < 4 * turns; ++side) {
+      for (int i = 0; i < len; ++i, x += dx[side % 4], y += dy[side % 4]) {
+        for (int k = 0; k < t; ++k) s.put(x + k * dy[side % 4], y + k * dx[side % 4]);
+      }
+      if (side % 2 == 1) len += step;
+    }
+    s.rect(2, 2, size + 18, size + 18, t);  // a box round it: the spiral's outer end opens into it
+    // The comb: a box, and bars down from its top leaving teeth `corridor` px wide.
+    const int cx0 = size + 30, cx1 = size + 130;
+    s.rect(cx0, 10, cx1, 110, t);
+    for (int bx = cx0 + t + corridor; bx + t < cx1 - t; bx += corridor + t) {
+      for (int by = 10; by < 80; ++by) {
+        for (int k = 0; k < t; ++k) s.put(bx + k, by);
+      }
+    }
+    FillResult r = run(s, {mark(size / 2 + 10 + 1 + t, size / 2 + 10 + t + corridor / 2), mark(cx0 + 50, 100)});
+    EXPECT_EQ(r.marks[0], MarkOutcome::kPainted) << corridor;
+    EXPECT_EQ(r.marks[1], MarkOutcome::kPainted) << corridor;
+    QaReport qa = check_cel(PreparedArt{s.art, {}, {}, {}}, r, FillOptions{});
+    EXPECT_EQ(qa.unpainted, 0) << "corridor " << corridor << ": " << qa_json(qa, "spiral", s.art.width, s.art.height);
+    for (int tx = cx0 + t + corridor / 2; tx < cx1 - t - corridor; tx += corridor + t) {
+      EXPECT_EQ(s.paint_at(r, tx, 20), 3u) << "corridor " << corridor << ": tooth at " << tx;
+    }
+  }
+}
+
 TEST(Fill, MarksOnLinesOffTheCelAndInConflict) {
   Sketch s(80, 60);
   s.rect(10, 10, 70, 50, 3);
