@@ -70,6 +70,11 @@ CLEAR = {"up": [(1012, 547), (1001, 556)],
          "jump": [(874, 382), (881, 392), (910, 418), (1002, 412), (1025, 385), (1034, 370)]}
 
 
+# The small wedges where an arm leaves the dress's shoulder: skin, painted by a mark each (too big
+# for the painter's pinhole rule), in frame pixels as `sakuga paint --report` finds them.
+SHOULDERS = {"down": [(909, 571), (1010, 571)], "mid": [(909, 571)], "up": [(909, 571)]}
+
+
 def to_local(pose, x, y):
     """Frame pixels to the drawing's own coordinates (the jump's group is moved and turned)."""
     if pose != "jump":
@@ -101,6 +106,9 @@ def mio(pose, title):
     clear_marks = "\n    ".join(
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" data-paint="none"/>'
         for x, y in (to_local(pose, *p) for p in CLEAR.get(pose, [])))
+    clear_marks += "".join(
+        f'\n    <circle cx="{x:.1f}" cy="{y:.1f}" r="1" data-paint="skin"/>'
+        for x, y in (to_local(pose, *p) for p in SHOULDERS.get(pose, [])))
     return f'''<?xml version="1.0" encoding="UTF-8"?>
 <!-- Mio, the girl of the demo film ({title}): line art for ink and paint, written by
      scripts/make-demo-mio.py. Canvas = the 1920x1080 field. Lines #1e1a24, the colour trace line

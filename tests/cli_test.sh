@@ -162,6 +162,8 @@ printf '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="150">\n<circ
 out=$("$sakuga" paint "$work/scan.png" --palette "$pal" -o "$work/scan-cel.png" 2>&1); status=$?
 check "a scan painted by the marks beside it ($out)" test $status -eq 0
 check "...one region painted" grep -qF "1 painted, 0 QA problems" <<<"$out"
+out=$("$sakuga" paint "$work/marks.svg" --palette "$pal" --marks "$work/scan.marks.svg" -o "$work/m.png" 2>&1); status=$?
+check "--marks with an SVG drawing: exit 2 ($out)" test $status -eq 2
 out=$("$sakuga" palette sheet "$pal" -o "$work/swatches.png" 2>&1); status=$?
 check "a palette sheet ($out)" test $status -eq 0
 check "...a PNG" test "$(head -c 4 "$work/swatches.png" | tail -c 3)" = "PNG"
@@ -184,9 +186,11 @@ check "...and writing nothing" test ! -e "$p/out/qa"
 out=$("$sakuga" build "$p" 2>&1); status=$?
 check "a build with a QA problem still delivers ($out)" test $status -eq 0
 check "...says which cel" grep -qF "QA: 1 of 3 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
-check "...and leaves a picture of it" test -s "$p/out/qa/cuts_c002_A_1.png"
-cp "$work/saved.toml" "$p/sakuga.toml"
+check "...and leaves a picture of it" test -s "$p/out/qa/cuts/c002/A/1.png"
 cp "$work/saved.svg" "$p/cuts/c002/A/1.svg"
+"$sakuga" build "$p" >/dev/null 2>&1
+check "...which goes once the cel is fixed" test ! -e "$p/out/qa/cuts/c002/A/1.png"
+cp "$work/saved.toml" "$p/sakuga.toml"
 
 echo "$passes passed, $fails failed"
 test $fails -eq 0

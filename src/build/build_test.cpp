@@ -283,8 +283,8 @@ TEST(BuildPaint, AnUnpaintedRegionIsReportedWithAPicture) {
   auto qa = report_paint_qa(fs, *b.plan, kRoot, true, kRoot / "out/qa", qa_sink);
   ASSERT_TRUE(qa.is_ok());
   EXPECT_EQ(qa->failing, (std::vector<std::string>{"cuts/c002/A/1.svg"}));
-  EXPECT_EQ(qa->pictures, (std::vector<std::string>{"out/qa/cuts_c002_A_1.png"}));
-  EXPECT_TRUE(fs.exists(kRoot / "out/qa/cuts_c002_A_1.png"));
+  EXPECT_EQ(qa->pictures, (std::vector<std::string>{"out/qa/cuts/c002/A/1.png"}));
+  EXPECT_TRUE(fs.exists(kRoot / "out/qa/cuts/c002/A/1.png"));
   EXPECT_NE(qa_sink.format_all().find("cuts/c002/A/1.svg"), std::string::npos) << qa_sink.format_all();
   EXPECT_NE(qa_sink.format_all().find("unpainted"), std::string::npos) << qa_sink.format_all();
 }

@@ -17,7 +17,12 @@ core::Result<PaintQaSummary> report_paint_qa(core::FileSystem& fs, const Plan& p
     const paint::PaintedDrawing& pd = job->painted();
     ++out.cels_checked;
     paint::report_diagnostics(pd.qa, job->source(), sink, /*marks_as_warnings=*/true);
-    if (pd.qa.failures() == 0) continue;
+    // The picture mirrors the drawing's path: out/qa/cuts/c002/A/1.png for cuts/c002/A/1.svg.
+    fs::path file = qa_dir.empty() ? fs::path() : (qa_dir / job->source().path()).replace_extension(".png");
+    if (pd.qa.failures() == 0) {
+      if (!file.empty() && fs.exists(file)) SAKUGA_TRY(fs.remove(file));  // fixed since: no stale picture
+      continue;
+    }
     out.failing.push_back(job->source().path());
     if (qa_dir.empty()) continue;
     // The QA picture: fill again with the details kept (only for cels with problems).
@@ -28,10 +33,6 @@ core::Result<PaintQaSummary> report_paint_qa(core::FileSystem& fs, const Plan& p
     paint::FillResult filled = paint::fill(art.art, art.marks, options);
     auto cel = paint::to_rgba(filled.cel, job->palette(), "");
     auto overlay = paint::qa_overlay(cel.cview(), filled, pd.qa, art.marks);
-    std::string name = job->source().path();
-    std::replace(name.begin(), name.end(), '/', '_');
-    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".svg") == 0) name.resize(name.size() - 4);
-    fs::path file = qa_dir / (name + ".png");
     SAKUGA_ASSIGN_OR_RETURN(std::string png, raster::encode_png(overlay.cview(), {.compression = 6}));
     SAKUGA_TRY(fs.write_file(file, png));
     out.pictures.push_back(fs::relative(file, root).generic_string());

@@ -52,6 +52,9 @@ class Inputs {
     if (it == drawings_.end() || !it->second) return nullptr;
     LoadedDrawing& d = *it->second;
     if (!d.paint) {
+      if (std::string why = paint::paint_size_problem(d.drawing->width, d.drawing->height); !why.empty()) {
+        sink_.error(*d.source, d.drawing->pos, why);  // the plan fails: the job never runs
+      }
       for (const vector::PaintMark& m : d.drawing->marks) {
         if (m.style != paint::kClearStyle && !palette->find(m.style)) {
           sink_.error(*d.source, {m.source_line, m.source_col},

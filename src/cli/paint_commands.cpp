@@ -1,5 +1,6 @@
 // `sakuga paint` and `sakuga palette sheet`.
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <optional>
 
@@ -21,13 +22,16 @@ std::string lower_ext(const std::string& path) {
   return ext;
 }
 
+void print_read_error(const std::string& path, const core::Status& s, const Console& con) {
+  std::fprintf(con.err, "%s: error: %s\n", path.c_str(),
+               s.code() == core::ErrorCode::kNotFound ? "cannot open: No such file or directory" : s.message().c_str());
+}
+
 // The palette at `path`, or nullopt after printing why not.
 std::optional<paint::Palette> load_palette(core::FileSystem& fs, const std::string& path, const Console& con) {
   auto text = fs.read_file(path);
   if (!text.is_ok()) {
-    std::fprintf(con.err, "%s: error: %s\n", path.c_str(),
-                 text.status().code() == core::ErrorCode::kNotFound ? "cannot open: No such file or directory"
-                                                                    : text.status().message().c_str());
+    print_read_error(path, text.status(), con);
     return std::nullopt;
   }
   core::DiagnosticSink sink;
@@ -57,7 +61,7 @@ int cmd_paint(core::FileSystem& fs, const PaintArgs& a, const Console& con) {
   }
   auto bytes = fs.read_file(a.drawing);
   if (!bytes.is_ok()) {
-    std::fprintf(con.err, "%s: error: cannot open: No such file or directory\n", a.drawing.c_str());
+    print_read_error(a.drawing, bytes.status(), con);
     return 2;
   }
   core::SourceText src(a.drawing, *bytes);
@@ -67,12 +71,24 @@ int cmd_paint(core::FileSystem& fs, const PaintArgs& a, const Console& con) {
   core::SourceText marks_src = src;
   std::string ext = lower_ext(a.drawing);
   if (ext == ".svg") {
+    if (!a.marks.empty()) {
+      std::fprintf(con.err, "%s: error: --marks is for a scan (.png); an SVG drawing carries its own marks\n",
+                   a.marks.c_str());
+      return 2;
+    }
     auto d = vector::parse_svg(src, sink);
-    if (d) art = paint::prepare_vector(*d, *palette, lo);
+    if (d) {
+      if (std::string why = paint::paint_size_problem(d->width, d->height); !why.empty()) sink.error(src, d->pos, why);
+      else art = paint::prepare_vector(*d, *palette, lo);
+    }
   } else if (ext == ".png") {
     auto png = raster::decode_png(*bytes);
     if (!png.is_ok()) {
       std::fprintf(con.err, "%s: error: %s\n", a.drawing.c_str(), png.status().message().c_str());
+      return 2;
+    }
+    if (std::string why = paint::paint_size_problem(png->pixels.width(), png->pixels.height()); !why.empty()) {
+      std::fprintf(con.err, "%s: error: %s\n", a.drawing.c_str(), why.c_str());
       return 2;
     }
     // Marks for a scan: --marks, else NAME.marks.svg beside it.
@@ -85,7 +101,7 @@ int cmd_paint(core::FileSystem& fs, const PaintArgs& a, const Console& con) {
     if (!marks_path.empty()) {
       auto mb = fs.read_file(marks_path);
       if (!mb.is_ok()) {
-        std::fprintf(con.err, "%s: error: cannot open: No such file or directory\n", marks_path.c_str());
+        print_read_error(marks_path, mb.status(), con);
         return 2;
       }
       marks_src = core::SourceText(marks_path, *mb);
@@ -93,6 +109,13 @@ int cmd_paint(core::FileSystem& fs, const PaintArgs& a, const Console& con) {
       if (!marks) {
         std::fputs(sink.format_all().c_str(), con.err);
         return 2;
+      }
+      if (std::lround(marks->width) != png->pixels.width() || std::lround(marks->height) != png->pixels.height()) {
+        sink.warning(marks_src, marks->pos,
+                     "the marks are drawn on a " + std::to_string(std::lround(marks->width)) + "x" +
+                         std::to_string(std::lround(marks->height)) + " canvas, the scan is " +
+                         std::to_string(png->pixels.width()) + "x" + std::to_string(png->pixels.height()) +
+                         ": marks are placed in the scan's pixels as written");
       }
     }
     art = paint::prepare_scan(png->pixels.cview(), marks ? &*marks : nullptr, *palette, lo);
@@ -135,6 +158,11 @@ int cmd_palette_sheet(core::FileSystem& fs, const std::string& palette_path, con
   auto palette = load_palette(fs, palette_path, con);
   if (!palette) return 2;
   auto img = paint::palette_sheet(*palette, std::filesystem::path(palette_path).filename().string());
+  if (img.width() == 0) {
+    std::fprintf(con.err, "%s: error: %zu styles in %zu variants do not fit on one sheet\n", palette_path.c_str(),
+                 palette->styles.size(), palette->variants.size() + 1);
+    return 2;
+  }
   if (!write_png(fs, output, img.cview(), con)) return 1;
   std::fprintf(con.out, "wrote %s: %zu styles, %zu variants\n", output.c_str(), palette->styles.size(),
                palette->variants.size());

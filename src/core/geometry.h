@@ -7,6 +7,17 @@
 
 namespace sakuga::core {
 
+/// floor(v) and ceil(v) as pixel coordinates: saturated to +-2^30, NaN to -2^30, so that a point a
+/// drawing puts absurdly far away (or nowhere) is simply off every canvas.
+inline int floor_px(double v) {
+  constexpr double kFar = 1 << 30;
+  return v >= -kFar ? (v <= kFar ? static_cast<int>(std::floor(v)) : 1 << 30) : -(1 << 30);
+}
+inline int ceil_px(double v) {
+  constexpr double kFar = 1 << 30;
+  return v >= -kFar ? (v <= kFar ? static_cast<int>(std::ceil(v)) : 1 << 30) : -(1 << 30);
+}
+
 struct Vec2 {
   double x = 0;
   double y = 0;

@@ -1,7 +1,6 @@
 #include "paint/cel.h"
 
 #include <algorithm>
-#include <cassert>
 
 #include "raster/png_io.h"
 
@@ -11,7 +10,7 @@ uint32_t IndexedCel::named(std::string_view name) {
   for (size_t i = 0; i < styles.size(); ++i) {
     if (styles[i].name == name) return static_cast<uint32_t>(i + 1);
   }
-  assert(styles.size() < kMaxCelStyles);
+  if (styles.size() >= kMaxCelStyles) return 0;  // full: no style (QA reports what it leaves unpainted)
   styles.push_back({std::string(name), {}});
   return static_cast<uint32_t>(styles.size());
 }
@@ -20,7 +19,18 @@ uint32_t IndexedCel::literal(core::Rgba8 c) {
   for (size_t i = 0; i < styles.size(); ++i) {
     if (styles[i].name.empty() && styles[i].literal == c) return static_cast<uint32_t>(i + 1);
   }
-  assert(styles.size() < kMaxCelStyles);
+  if (styles.size() >= kMaxCelStyles) {
+    // Full (thousands of colours no model has): the nearest literal colour stands in.
+    uint32_t best = 0;
+    int best_d = 1 << 30;
+    for (size_t i = 0; i < styles.size(); ++i) {
+      if (!styles[i].name.empty()) continue;
+      int dr = styles[i].literal.r - c.r, dg = styles[i].literal.g - c.g, db = styles[i].literal.b - c.b,
+          da = styles[i].literal.a - c.a;
+      if (int d = dr * dr + dg * dg + db * db + da * da; d < best_d) best_d = d, best = static_cast<uint32_t>(i + 1);
+    }
+    return best;
+  }
   styles.push_back({"", c});
   return static_cast<uint32_t>(styles.size());
 }

@@ -54,9 +54,9 @@ class IndexedCel {
 
   /// Style ids are 1-based indexes into styles; 0 is none.
   std::vector<CelStyle> styles;
-  /// The id of the palette style `name` (added on first use).
+  /// The id of the palette style `name` (added on first use); 0 when the table is full.
   uint32_t named(std::string_view name);
-  /// The id of a literal colour (added on first use).
+  /// The id of a literal colour (added on first use); when the table is full, the nearest literal's.
   uint32_t literal(core::Rgba8 c);
 
  private:

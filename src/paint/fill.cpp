@@ -351,23 +351,40 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
       }
     }
   }
-  // The open area around the figure: the region with the most of the cel's edge.
+  // Where each mark lands: its pixel, when it is on the cel (-1 off it).
+  std::vector<int32_t> mark_at(marks.size(), -1);
+  for (size_t i = 0; i < marks.size(); ++i) {
+    double fx = std::floor(marks[i].at.x), fy = std::floor(marks[i].at.y);  // NaN fails both tests
+    if (fx >= 0 && fy >= 0 && fx < w && fy < h) mark_at[i] = region_at(static_cast<int>(fx), static_cast<int>(fy));
+  }
+  // The open area around the figure: of the regions on the cel's edge that no mark lands in, the one
+  // with the most of the edge. (A close-up's skin may have more of the edge than the sky: a mark
+  // says it is a figure.) When marks land in every region on the edge, the one with the most of it,
+  // so that a mark in the open, or in a figure whose outline has a wide gap, is reported.
+  std::vector<bool> marked(static_cast<size_t>(regions), false);
+  for (int32_t r : mark_at) {
+    if (r >= 0) marked[static_cast<size_t>(r)] = true;
+  }
   int32_t outside = -1;
-  for (int32_t r = 0; r < regions; ++r) {
-    if (out.regions[static_cast<size_t>(r)].border_pixels > 0 &&
-        (outside < 0 || out.regions[static_cast<size_t>(r)].border_pixels > out.regions[static_cast<size_t>(outside)].border_pixels)) {
-      outside = r;
+  for (bool unmarked_only : {true, false}) {
+    for (int32_t r = 0; r < regions; ++r) {
+      const Region& g = out.regions[static_cast<size_t>(r)];
+      if (g.border_pixels == 0 || (unmarked_only && marked[static_cast<size_t>(r)])) continue;
+      if (outside < 0 || g.border_pixels > out.regions[static_cast<size_t>(outside)].border_pixels) outside = r;
     }
+    if (outside >= 0) break;
   }
   if (outside >= 0) out.regions[static_cast<size_t>(outside)].outside = true;
 
   // Marks paint their regions; the first mark in a region decides.
-  for (const FillMark& m : marks) {
-    int mx = static_cast<int>(std::floor(m.at.x)), my = static_cast<int>(std::floor(m.at.y));
+  for (size_t i = 0; i < marks.size(); ++i) {
+    const FillMark& m = marks[i];
+    double fx = std::floor(m.at.x), fy = std::floor(m.at.y);
     int32_t r = -1;
     MarkOutcome o = MarkOutcome::kOffCanvas;
-    if (mx >= 0 && my >= 0 && mx < w && my < h) {
-      r = region_at(mx, my);
+    if (fx >= 0 && fy >= 0 && fx < w && fy < h) {
+      const int mx = static_cast<int>(fx), my = static_cast<int>(fy);
+      r = mark_at[i];
       if (r < 0) {
         // On a line: the nearest region within three pixels, one inside the figure if there is one
         // (a mark on an outline means the area it encloses).
@@ -494,12 +511,14 @@ FillResult fill(const LineArt& art, const std::vector<FillMark>& marks, const Fi
       for (int x = x0; x < x1; ++x) {
         int32_t r = sweep_region(static_cast<int32_t>(row[x]));
         uint32_t paint = r >= 0 ? region_paint[static_cast<size_t>(r)] : 0;
-        if (opt.region_map) map_row[static_cast<size_t>(x)] = static_cast<uint16_t>(paint);
         uint32_t f = fix ? fix[x] : 0;
         uint32_t i = ink ? ink[x] : 0;
         // A trace line with nothing painted beside it (where it meets the outline, on the outside)
-        // would vanish into nothing: there it is the drawing's line.
-        if (i && !(f | paint) && i < art.trace.size() && art.trace[i] && art.line_ink) i = art.line_ink;
+        // would vanish into nothing: there it is the drawing's line. The region map, which has no
+        // ink, paints it the line's colour.
+        uint32_t map_paint = paint;
+        if (i && !(f | paint) && i < art.trace.size() && art.trace[i] && art.line_ink) i = map_paint = art.line_ink;
+        if (opt.region_map) map_row[static_cast<size_t>(x)] = static_cast<uint16_t>(map_paint);
         row[x] = i << 20 | (f ? f : paint) << 8 | cov[x];
       }
     };

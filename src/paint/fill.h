@@ -49,8 +49,9 @@ struct FillOptions {
   uint8_t line_threshold = 96;
   /// A painted region larger than this share of the cel is reported as a leak.
   double leak_share = 0.35;
-  /// Unpainted regions at least this large are reported.
-  int64_t min_unpainted_px = 48;
+  /// Unpainted regions at least this large are reported: just above pinhole_px, so that every hole
+  /// the pinhole rule does not fill is reported.
+  int64_t min_unpainted_px = 25;
   /// Closed regions no mark paints and at most this large (pinholes where lines meet) take the
   /// paint most common around them. 0 leaves them unpainted.
   int64_t pinhole_px = 24;
@@ -84,7 +85,9 @@ struct FillResult {
   IndexedCel cel;
   std::vector<Region> regions;
   std::vector<int32_t> labels;          ///< region per pixel (lines included), -1 where none; kept on request
-  PaintMap region_map;                  ///< the regions' paint per pixel, without closed fills; on request
+  /// The regions' paint per pixel, without closed fills, on request; the line's style where a
+  /// trace line has no paint beside it and is drawn as line.
+  PaintMap region_map;
   std::vector<MarkOutcome> marks;       ///< per mark, in order
   std::vector<int32_t> mark_region;     ///< per mark, -1 when it found none
 };

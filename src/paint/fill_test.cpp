@@ -121,6 +121,48 @@ TEST(Fill, TraceLinesBoundRegionsAndVanishIntoThem) {
   EXPECT_EQ(rgba.at(51, 30), (core::Rgba8{150, 100, 90, 255}));
 }
 
+// Where a trace line runs out past the outline, nothing is painted beside it: there it is drawn as
+// the drawing's line, in the cel and in the region map a build draws frames from.
+TEST(Fill, ATraceLinePastTheOutlineIsLine) {
+  Sketch s(100, 60);
+  s.art.trace = {false, false, true, false, false};
+  s.art.line_ink = 1;
+  s.rect(10, 10, 90, 50, 3);
+  for (int y = 2; y < 47; ++y) {
+    for (int x = 49; x < 52; ++x) s.put(x, y, 255, 2);  // from above the box down the middle
+  }
+  FillOptions o;
+  o.region_map = true;
+  FillResult r = fill(s.art, {mark(30, 30, 3), mark(70, 30, 4)}, o);
+  EXPECT_EQ(IndexedCel::ink(r.cel.row(5)[50]), 1u) << "outside the box the trace line is line";
+  EXPECT_EQ(r.region_map.at(50, 5), 1u);
+  EXPECT_EQ(IndexedCel::ink(r.cel.row(30)[50]), 2u) << "inside it stays a trace line";
+  EXPECT_NE(r.region_map.at(50, 30), 1u);
+  EXPECT_EQ(r.region_map.at(5, 5), 0u);
+}
+
+// A close-up: the face runs off three edges of the cel and has more of its edge than the sky
+// above it. The mark says the face is the figure; the sky, unmarked, is the outside.
+TEST(Fill, InACloseUpTheMarkedFigureIsNotTheOutside) {
+  Sketch s(100, 60);
+  for (int x = 0; x < 100; ++x) {
+    for (int y = 19; y < 22; ++y) s.put(x, y);  // the top of the head, edge to edge
+  }
+  FillResult r = run(s, {mark(50, 40)});
+  EXPECT_EQ(r.marks[0], MarkOutcome::kPainted);
+  EXPECT_EQ(s.paint_at(r, 50, 58), 3u);
+  EXPECT_EQ(s.paint_at(r, 50, 5), 0u);
+  FillOptions close_up;
+  close_up.leak_share = 0.7;  // the face is 63 % of the cel: the default 35 % would call it a leak
+  QaReport qa = check_cel(PreparedArt{s.art, {mark(50, 40)}, {""}, {}}, r, close_up);
+  EXPECT_EQ(qa.failures(), 0) << qa_json(qa, "closeup", 100, 60);
+  // The same cel with a mark in the sky too: every region on the edge is marked, and the one with
+  // the most of the edge is taken for the outside, so a mark there is reported.
+  FillResult both = run(s, {mark(50, 40), mark(50, 5)});
+  EXPECT_EQ(both.marks[0], MarkOutcome::kOutside);
+  EXPECT_EQ(both.marks[1], MarkOutcome::kPainted);
+}
+
 TEST(Fill, MarksInEveryShapeOfRegion) {
   Sketch s(200, 140);
   s.rect(10, 10, 90, 90);     // outer square
@@ -189,6 +231,17 @@ TEST(Fill, MarksOnLinesOffTheCelAndInConflict) {
   EXPECT_EQ(r.marks[3], MarkOutcome::kSame);
   EXPECT_EQ(r.marks[4], MarkOutcome::kOffCanvas);
   EXPECT_EQ(r.marks[5], MarkOutcome::kOffCanvas);
+  // Absurdly far, or nowhere (a transform gone wrong): off the cel, in the QA picture too.
+  std::vector<FillMark> far = {mark(1e300, 30), mark(40, -1e300), mark(std::nan(""), 30)};
+  FillResult f = run(s, far);
+  for (MarkOutcome o : f.marks) EXPECT_EQ(o, MarkOutcome::kOffCanvas);
+  PreparedArt art{s.art, far, {"", "", ""}, {}};
+  FillOptions keep;
+  keep.keep_labels = true;
+  FillResult fk = fill(s.art, far, keep);
+  QaReport qa = check_cel(art, fk, keep);
+  EXPECT_EQ(qa.failures(), 4);  // the three marks, and the box no mark paints
+  EXPECT_EQ(qa_overlay(to_rgba(fk.cel, Palette{}, "").cview(), fk, qa, far).width(), 80);
   Sketch thick(80, 60);
   thick.rect(10, 10, 70, 50, 12);
   FillResult t = run(thick, {mark(15, 30)});

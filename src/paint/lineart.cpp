@@ -38,13 +38,12 @@ void mark_traces(LineArt& art, const Palette& palette, IndexedCel& ids) {
 struct Mask {
   core::RectI area;
   cairo_surface_t* surface = nullptr;
+  const unsigned char* data = nullptr;
+  int stride = 0;
   ~Mask() {
     if (surface) cairo_surface_destroy(surface);
   }
-  uint8_t at(int x, int y) const {
-    const unsigned char* d = cairo_image_surface_get_data(surface);
-    return d[(y - area.y0) * cairo_image_surface_get_stride(surface) + (x - area.x0)];
-  }
+  uint8_t at(int x, int y) const { return data[(y - area.y0) * stride + (x - area.x0)]; }
 };
 
 bool draw_mask(const vector::Shape& s, bool stroke, double scale, int w, int h, Mask& m) {
@@ -59,12 +58,13 @@ bool draw_mask(const vector::Shape& s, bool stroke, double scale, int w, int h, 
   }
   if (!any) return false;
   double pad = (stroke ? s.stroke_width_px * s.miter_limit : 0) + 2;
-  core::RectI area{static_cast<int>(std::floor(b.x0 * scale - pad)), static_cast<int>(std::floor(b.y0 * scale - pad)),
-                   static_cast<int>(std::ceil(b.x1 * scale + pad)), static_cast<int>(std::ceil(b.y1 * scale + pad))};
+  core::RectI area{core::floor_px(b.x0 * scale - pad), core::floor_px(b.y0 * scale - pad),
+                   core::ceil_px(b.x1 * scale + pad), core::ceil_px(b.y1 * scale + pad)};
   area = area.intersect({0, 0, w, h});
   if (area.empty()) return false;
   m.area = area;
   m.surface = cairo_image_surface_create(CAIRO_FORMAT_A8, area.width(), area.height());
+  if (cairo_surface_status(m.surface) != CAIRO_STATUS_SUCCESS) return false;  // out of memory: drawn as nothing
   cairo_t* cr = cairo_create(m.surface);
   cairo_set_antialias(cr, CAIRO_ANTIALIAS_GOOD);
   raster::set_shape_path(cr, s, core::Affine::translate(-area.x0, -area.y0) * core::Affine::scale(scale, scale));
@@ -78,7 +78,9 @@ bool draw_mask(const vector::Shape& s, bool stroke, double scale, int w, int h, 
   }
   cairo_destroy(cr);
   cairo_surface_flush(m.surface);
-  return true;
+  m.data = cairo_image_surface_get_data(m.surface);
+  m.stride = cairo_image_surface_get_stride(m.surface);
+  return m.data != nullptr;
 }
 
 void add_marks(const vector::Drawing& d, const Palette& palette, double scale, PreparedArt& out, IndexedCel& ids) {
@@ -94,6 +96,12 @@ void add_marks(const vector::Drawing& d, const Palette& palette, double scale, P
 }
 
 }  // namespace
+
+std::string paint_size_problem(double width, double height) {
+  if (width * height <= static_cast<double>(kMaxPaintPixels)) return "";
+  return "the drawing is " + std::to_string(std::lround(width)) + "x" + std::to_string(std::lround(height)) +
+         " px; a painted cel may have at most 8192x8192 px";
+}
 
 PreparedArt prepare_vector(const vector::Drawing& d, const Palette& palette, const LineArtOptions& opt) {
   PreparedArt out;

@@ -45,6 +45,13 @@ struct PreparedArt {
   std::vector<UnmatchedColor> unmatched;
 };
 
+/// The most pixels a painted cel may have (8192x8192): a cel takes about 10 bytes a pixel while it
+/// is painted.
+inline constexpr int64_t kMaxPaintPixels = int64_t{1} << 26;
+
+/// Why a canvas of `width` x `height` pixels cannot be painted, or "" when it can.
+std::string paint_size_problem(double width, double height);
+
 /// The drawing's line art at `options.scale`, its marks in cel pixels.
 PreparedArt prepare_vector(const vector::Drawing& drawing, const Palette& palette, const LineArtOptions& options);
 

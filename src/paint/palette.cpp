@@ -1,6 +1,7 @@
 #include "paint/palette.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <set>
 
@@ -49,6 +50,11 @@ std::optional<Palette> read_toml(const core::SourceText& src, core::DiagnosticSi
     Style s;
     s.name = std::string(key.str());
     s.pos = core::pos_of(key.source());
+    if (value.is_table()) {  // cloth.shadow = "..." unquoted is a table cloth with a key shadow
+      f.error_at(s.pos, "'" + s.name + "' is a table: a style name with a dot is quoted, e.g. \"" + s.name +
+                            ".shadow\" = \"#8e2f2a\"");
+      continue;
+    }
     auto text = f.string(value, "colour of " + s.name);
     if (!text) continue;
     auto c = parse_color(*text);
@@ -138,13 +144,21 @@ std::optional<Palette> read_gpl(const core::SourceText& src, core::DiagnosticSin
         line.rfind("Columns:", 0) == 0) {
       continue;
     }
-    int r = 0, g = 0, b = 0, used = 0;
-    if (std::sscanf(line.c_str() + start, "%d %d %d%n", &r, &g, &b, &used) != 3 || r < 0 || r > 255 || g < 0 ||
-        g > 255 || b < 0 || b > 255) {
+    int rgb[3] = {-1, -1, -1};
+    const char* at = line.c_str() + start;
+    const char* end = line.c_str() + line.size();
+    for (int k = 0; k < 3; ++k) {
+      while (at < end && (*at == ' ' || *at == '\t')) ++at;
+      auto [next, ec] = std::from_chars(at, end, rgb[k]);
+      if (ec != std::errc() || next == at) rgb[k] = -1;
+      at = next;
+    }
+    const int r = rgb[0], g = rgb[1], b = rgb[2];
+    if (r < 0 || r > 255 || g < 0 || g > 255 || b < 0 || b > 255) {
       sink.error(src, {n, static_cast<int>(start) + 1}, "expected 'R G B name' with R, G, B from 0 to 255");
       continue;
     }
-    std::string name = line.substr(start + static_cast<size_t>(used));
+    std::string name(at, end);
     size_t a = name.find_first_not_of(" \t"), z = name.find_last_not_of(" \t");
     name = a == std::string::npos ? "" : name.substr(a, z - a + 1);
     if (name.empty() || name == "Untitled") {
@@ -152,8 +166,8 @@ std::optional<Palette> read_gpl(const core::SourceText& src, core::DiagnosticSin
       std::snprintf(buf, sizeof buf, "#%02x%02x%02x", r, g, b);
       name = buf;
     }
-    if (!names.insert(name).second) {
-      sink.error(src, {n, static_cast<int>(start) + 1}, "style '" + name + "' is in the palette twice");
+    if (!names.insert(name).second) {  // common in exported palettes: the first one counts
+      sink.warning(src, {n, static_cast<int>(start) + 1}, "style '" + name + "' is in the palette again; the first is used");
       continue;
     }
     p.styles.push_back({name, {static_cast<uint8_t>(r), static_cast<uint8_t>(g), static_cast<uint8_t>(b), 255}, false,
@@ -236,8 +250,14 @@ std::string format_color(core::Rgba8 c) {
 }
 
 std::optional<Palette> read_palette(const core::SourceText& src, core::DiagnosticSink& sink) {
-  if (ends_with(src.path(), ".gpl")) return read_gpl(src, sink);
-  return read_toml(src, sink);
+  std::optional<Palette> p = ends_with(src.path(), ".gpl") ? read_gpl(src, sink) : read_toml(src, sink);
+  if (p && p->styles.size() > kMaxPaletteStyles) {
+    sink.error(src, p->styles[kMaxPaletteStyles].pos,
+               "a colour model may have at most " + std::to_string(kMaxPaletteStyles) + " styles; this is style " +
+                   std::to_string(kMaxPaletteStyles + 1));
+    return std::nullopt;
+  }
+  return p;
 }
 
 }  // namespace sakuga::paint

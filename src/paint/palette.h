@@ -26,6 +26,10 @@
 
 namespace sakuga::paint {
 
+/// The most styles a colour model may have (a cel holds 4095 styles: the model's and the drawings'
+/// own colours).
+inline constexpr size_t kMaxPaletteStyles = 2048;
+
 struct Style {
   std::string name;
   core::Rgba8 color;  ///< straight

@@ -85,6 +85,32 @@ TEST(Palette, MalformedPalettesAreDiagnosedWithPositions) {
   EXPECT_EQ(s5.diagnostics()[0].message, "trace style 'ink' is not in [colors]");
 }
 
+TEST(Palette, ExportedGimpPalettesWithRepeatsAndHugeNumbersAndHugeModels) {
+  core::DiagnosticSink sink;
+  auto p = read("p.gpl", "GIMP Palette\n0 0 0 Untitled\n0 0 0 Untitled\n10 10 10 ink\n20 20 20 ink\n", sink);
+  ASSERT_TRUE(p.has_value()) << sink.format_all();
+  EXPECT_EQ(p->styles.size(), 2u);  // a repeat is a warning; the first one counts
+  EXPECT_EQ(p->styles[1].color, (core::Rgba8{10, 10, 10, 255}));
+  EXPECT_EQ(sink.warning_count(), 2u);
+  core::DiagnosticSink s2;
+  EXPECT_FALSE(read("p.gpl", "GIMP Palette\n99999999999999999999 0 0 x\n", s2));
+  EXPECT_EQ(s2.diagnostics()[0].message, "expected 'R G B name' with R, G, B from 0 to 255");
+  std::string big = "GIMP Palette\n";
+  for (int i = 0; i < 2100; ++i) big += std::to_string(i % 256) + " 0 0 s" + std::to_string(i) + "\n";
+  core::DiagnosticSink s3;
+  EXPECT_FALSE(read("big.gpl", big, s3));
+  EXPECT_NE(s3.format_all().find("big.gpl:2050:1: error: a colour model may have at most 2048 styles"), std::string::npos)
+      << s3.format_all();
+}
+
+TEST(Palette, ADottedNameWithoutQuotesIsExplained) {
+  core::DiagnosticSink sink;
+  EXPECT_FALSE(read("p.toml", "[colors]\nline = \"#000\"\ncloth.shadow = \"#8e2f2a\"\n", sink));
+  EXPECT_NE(sink.format_all().find("p.toml:3:1: error: 'cloth' is a table: a style name with a dot is quoted"),
+            std::string::npos)
+      << sink.format_all();
+}
+
 TEST(Palette, ColoursParseAndPrint) {
   EXPECT_EQ(*parse_color("#f80"), (core::Rgba8{255, 136, 0, 255}));
   EXPECT_EQ(*parse_color("#1E1A24"), (core::Rgba8{0x1e, 0x1a, 0x24, 255}));

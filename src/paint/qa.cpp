@@ -54,7 +54,7 @@ QaReport check_cel(const PreparedArt& art, const FillResult& result, const FillO
   }
   for (size_t i = 0; i < art.marks.size(); ++i) {
     const FillMark& m = art.marks[i];
-    int mx = static_cast<int>(std::floor(m.at.x)), my = static_cast<int>(std::floor(m.at.y));
+    int mx = core::floor_px(m.at.x), my = core::floor_px(m.at.y);
     if (!art.unknown_styles[i].empty()) {
       q.issues.push_back({QaKind::kUnknownStyle, true, "paint mark names '" + m.name + "', a style the colour model lacks",
                           m.pos, {}, 0, mx, my});
@@ -166,7 +166,7 @@ core::Image<core::Rgba8> qa_overlay(core::ImageView<const core::Rgba8> cel, cons
   for (size_t i = 0; i < marks.size(); ++i) {
     bool good = result.marks[i] == MarkOutcome::kPainted || result.marks[i] == MarkOutcome::kSame;
     core::Rgba8 dot = good ? core::Rgba8{20, 160, 60, 255} : core::Rgba8{220, 20, 20, 255};
-    int cx = static_cast<int>(std::floor(marks[i].at.x)), cy = static_cast<int>(std::floor(marks[i].at.y));
+    int cx = core::floor_px(marks[i].at.x), cy = core::floor_px(marks[i].at.y);
     int rad = std::max(3, w / 320);
     for (int dy = -rad; dy <= rad; ++dy) {
       for (int dx = -rad; dx <= rad; ++dx) {

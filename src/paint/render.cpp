@@ -53,8 +53,8 @@ raster::Cel render_painted(const PaintedDrawing& pd, const Palette& palette, std
     tb.x0 = std::min(tb.x0, q.x), tb.y0 = std::min(tb.y0, q.y);
     tb.x1 = std::max(tb.x1, q.x), tb.y1 = std::max(tb.y1, q.y);
   }
-  core::RectI area{static_cast<int>(std::floor(tb.x0)) - 1, static_cast<int>(std::floor(tb.y0)) - 1,
-                   static_cast<int>(std::ceil(tb.x1)) + 1, static_cast<int>(std::ceil(tb.y1)) + 1};
+  core::RectI area{core::floor_px(tb.x0) - 1, core::floor_px(tb.y0) - 1, core::ceil_px(tb.x1) + 1,
+                   core::ceil_px(tb.y1) + 1};
   area = area.intersect(clip);
   if (area.empty()) return cel;
 
@@ -73,7 +73,7 @@ raster::Cel render_painted(const PaintedDrawing& pd, const Palette& palette, std
       double sx = dx.x - p0.x, sy = dx.y - p0.y;
       for (int x = area.x0; x < area.x1; ++x) {
         double fx = p0.x + sx * (x - area.x0), fy = p0.y + sy * (x - area.x0);
-        core::Rgba8 c = sc.color[pd.regions.at(static_cast<int>(std::floor(fx)), static_cast<int>(std::floor(fy)))];
+        core::Rgba8 c = sc.color[pd.regions.at(core::floor_px(fx), core::floor_px(fy))];
         row[x - area.x0] =
             static_cast<uint32_t>(c.a) << 24 | static_cast<uint32_t>(c.r) << 16 | static_cast<uint32_t>(c.g) << 8 | c.b;
       }

@@ -22,8 +22,15 @@ core::Image<core::Rgba8> palette_sheet(const Palette& p, const std::string& titl
   constexpr int kRow = 56, kSwatch = 120, kName = 300, kMargin = 32, kHead = 96;
   std::vector<std::string> variants;
   for (const auto& [name, colors] : p.variants) variants.push_back(name);
-  int width = kMargin * 2 + kName + kSwatch + 110 + static_cast<int>(variants.size()) * (kSwatch + 20);
-  int height = kHead + kMargin + static_cast<int>(p.styles.size()) * kRow + kMargin;
+  // A large model is laid out in blocks of kRows styles side by side.
+  constexpr int kRows = 160;
+  const int block = kName + kSwatch + 110 + static_cast<int>(variants.size()) * (kSwatch + 20);
+  const int blocks = std::max(1, static_cast<int>((p.styles.size() + kRows - 1) / kRows));
+  const int rows = std::min(static_cast<int>(p.styles.size()), kRows);
+  int64_t wide = int64_t{kMargin} * 2 + int64_t{blocks} * block + int64_t{blocks - 1} * kMargin;
+  if (wide > 32000) return {};  // no picture can hold it
+  int width = static_cast<int>(wide);
+  int height = kHead + kMargin + rows * kRow + kMargin;
   text::Canvas c(std::max(width, 640), height);
   const core::Rgba8 paper{250, 249, 246, 255}, ink{24, 22, 28, 255}, faint{120, 118, 126, 255};
   c.clear(paper);
@@ -31,11 +38,13 @@ core::Image<core::Rgba8> palette_sheet(const Palette& p, const std::string& titl
   c.draw_text(std::to_string(p.styles.size()) + " styles" +
                   (variants.empty() ? std::string() : ", variants shown where they differ"),
               style(16, false, faint), kMargin, 58, width - 2 * kMargin);
-  int x_base = kMargin + kName;
-  c.draw_text("base", style(16, true, faint), x_base, kHead - 4, kSwatch);
-  for (size_t v = 0; v < variants.size(); ++v) {
-    c.draw_text(variants[v], style(16, true, faint), x_base + kSwatch + 110 + static_cast<int>(v) * (kSwatch + 20),
-                kHead - 4, kSwatch);
+  for (int b = 0; b < blocks; ++b) {
+    int x_base = kMargin + b * (block + kMargin) + kName;
+    c.draw_text("base", style(16, true, faint), x_base, kHead - 4, kSwatch);
+    for (size_t v = 0; v < variants.size(); ++v) {
+      c.draw_text(variants[v], style(16, true, faint), x_base + kSwatch + 110 + static_cast<int>(v) * (kSwatch + 20),
+                  kHead - 4, kSwatch);
+    }
   }
   // A checker behind the swatches, so translucent colours show.
   auto swatch = [&](int x, int y, core::Rgba8 col) {
@@ -49,9 +58,10 @@ core::Image<core::Rgba8> palette_sheet(const Palette& p, const std::string& titl
   };
   for (size_t i = 0; i < p.styles.size(); ++i) {
     const Style& s = p.styles[i];
-    int y = kHead + 24 + static_cast<int>(i) * kRow;
-    c.draw_text(s.name, style(20, true, ink), kMargin, y + 4, kName - 16);
-    if (s.trace) c.draw_text("trace line", style(14, false, {58, 107, 214, 255}), kMargin, y + 30, kName);
+    const int b = static_cast<int>(i) / kRows, x0 = kMargin + b * (block + kMargin), x_base = x0 + kName;
+    int y = kHead + 24 + static_cast<int>(i) % kRows * kRow;
+    c.draw_text(s.name, style(20, true, ink), x0, y + 4, kName - 16);
+    if (s.trace) c.draw_text("trace line", style(14, false, {58, 107, 214, 255}), x0, y + 30, kName);
     swatch(x_base, y, s.color);
     c.draw_text(format_color(s.color), style(15, false, faint), x_base + kSwatch + 12, y + 12, 96);
     for (size_t v = 0; v < variants.size(); ++v) {

@@ -9,7 +9,8 @@
 
 namespace sakuga::paint {
 
-/// Straight RGBA, opaque.
+/// Straight RGBA, opaque; styles in blocks of 160 side by side. Empty when the model is too large
+/// for one picture (32000 px wide).
 core::Image<core::Rgba8> palette_sheet(const Palette& palette, const std::string& title);
 
 }  // namespace sakuga::paint

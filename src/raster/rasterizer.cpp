@@ -22,8 +22,8 @@ Cel rasterize(const vector::Drawing& drawing, const core::Affine& to_pixels, con
     tb.x0 = std::min(tb.x0, q.x), tb.y0 = std::min(tb.y0, q.y);
     tb.x1 = std::max(tb.x1, q.x), tb.y1 = std::max(tb.y1, q.y);
   }
-  core::RectI area{static_cast<int>(std::floor(tb.x0)) - 1, static_cast<int>(std::floor(tb.y0)) - 1,
-                   static_cast<int>(std::ceil(tb.x1)) + 1, static_cast<int>(std::ceil(tb.y1)) + 1};
+  core::RectI area{core::floor_px(tb.x0) - 1, core::floor_px(tb.y0) - 1, core::ceil_px(tb.x1) + 1,
+                   core::ceil_px(tb.y1) + 1};
   area = area.intersect(clip);
   if (area.empty()) return cel;
 

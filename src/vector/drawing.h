@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "core/geometry.h"
 #include "core/image.h"
 
@@ -47,9 +48,13 @@ struct PaintMark {
   int source_col = 0;
 };
 
+/// The largest canvas side a drawing may have (cairo's limit).
+inline constexpr double kMaxCanvasPx = 32767;
+
 struct Drawing {
-  double width = 0;   ///< canvas size in pixels
+  double width = 0;   ///< canvas size in pixels, at most kMaxCanvasPx a side
   double height = 0;
+  core::SourcePos pos;  ///< where <svg> is written
   std::vector<Shape> shapes;  ///< in painting order, back to front
   std::vector<PaintMark> marks;
 

@@ -142,8 +142,14 @@ class Reader {
       error(node_pos(root), "the drawing has no size: give <svg> width and height, or a viewBox");
       return false;
     }
+    if (!(w <= kMaxCanvasPx && h <= kMaxCanvasPx)) {
+      error(node_pos(root), "the drawing is " + std::to_string(std::lround(std::min(w, 1e15))) + "x" +
+                                std::to_string(std::lround(std::min(h, 1e15))) + " px; a side may be at most 32767");
+      return false;
+    }
     d.width = w;
     d.height = h;
+    d.pos = node_pos(root);
     if (vb) {
       std::string par = root.attribute("preserveAspectRatio").as_string("xMidYMid meet");
       double sx = w / box[2], sy = h / box[3];

@@ -193,6 +193,15 @@ TEST(Svg, MalformedXmlAndMissingSize) {
   EXPECT_EQ(sink2.diagnostics()[0].message, "the drawing has no size: give <svg> width and height, or a viewBox");
   core::DiagnosticSink sink3;
   EXPECT_FALSE(parse("<html/>", sink3).has_value());
+  core::DiagnosticSink huge;
+  EXPECT_FALSE(parse("<svg width=\"40000\" height=\"1080\"></svg>", huge).has_value());
+  EXPECT_EQ(huge.diagnostics()[0].message, "the drawing is 40000x1080 px; a side may be at most 32767");
+  core::DiagnosticSink far;
+  auto d = parse("<svg width=\"64\" height=\"48\"><circle data-paint=\"skin\" cx=\"1e300\" cy=\"-1e300\" r=\"1\"/></svg>",
+                 far);
+  ASSERT_TRUE(d.has_value()) << far.format_all();  // a mark far away is simply off the canvas
+  EXPECT_EQ(core::floor_px(d->marks[0].center.x), 1 << 30);
+  EXPECT_EQ(core::floor_px(d->marks[0].center.y), -(1 << 30));
   core::DiagnosticSink sink4;
   EXPECT_FALSE(parse("<svg width=\"10\" height=\"10\"><rect width=\"5\" height=\"5\" fill=\"blurple\"/></svg>", sink4)
                    .has_value());
