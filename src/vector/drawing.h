@@ -36,6 +36,9 @@ struct Shape {
   LineJoin join = LineJoin::kMiter;
   double miter_limit = 4.0;
   std::string id;
+  /// `data-pair="NAME"`: the in-betweener pairs this shape with the shape of the same name in the
+  /// other key, whatever it would have guessed.
+  std::string pair;
   int source_line = 0;  ///< where the element starts in its file
 };
 

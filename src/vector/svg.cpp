@@ -313,6 +313,7 @@ class Reader {
     s.contours = std::move(contours);
     s.source_line = node_pos(n).line;
     s.id = n.attribute("id").as_string();
+    s.pair = n.attribute("data-pair").as_string();
     auto resolve = [&](const PaintSpec& p, double opacity) -> std::optional<core::Rgba8> {
       if (p.kind == PaintKind::kNone) return std::nullopt;
       core::Rgba8 c = p.kind == PaintKind::kCurrentColor ? st.current_color : p.color;

@@ -1,4 +1,5 @@
 #include "vector/svg.h"
+#include "vector/svg_writer.h"
 
 #include <gtest/gtest.h>
 
@@ -207,6 +208,47 @@ TEST(Svg, MalformedXmlAndMissingSize) {
                    .has_value());
   EXPECT_EQ(sink4.diagnostics()[0].message, "fill: unknown colour 'blurple'");
   EXPECT_EQ(sink4.diagnostics()[0].pos.col, 62);  // the 'b' of blurple
+}
+
+TEST(SvgWriter, WhatIsWrittenReadsBack) {
+  core::DiagnosticSink sink;
+  auto d = parse("<svg width=\"200\" height=\"100\">\n"
+                 "<path id=\"arm\" data-pair=\"arm-l\" d=\"M10 10 C20 0 30 0 40 10 Z M50 50 L60 60\" fill=\"#ff8000\" "
+                 "fill-opacity=\"0.5\" fill-rule=\"evenodd\" stroke=\"#102030\" stroke-width=\"2.25\" "
+                 "stroke-linecap=\"round\" stroke-linejoin=\"bevel\"/>\n"
+                 "<circle data-paint=\"skin &amp; bone\" cx=\"25\" cy=\"8\" r=\"2\"/>\n</svg>",
+                 sink);
+  ASSERT_TRUE(d.has_value()) << sink.format_all();
+  std::string text = write_svg(*d, {.comment = "written -- by a test"});
+  EXPECT_EQ(text.find("--", text.find("<!--") + 4), text.find("-->"));  // no "--" inside the comment
+  core::DiagnosticSink sink2;
+  auto back = parse_svg(core::SourceText("back.svg", text), sink2);
+  ASSERT_TRUE(back.has_value()) << sink2.format_all() << text;
+  EXPECT_EQ(sink2.warning_count(), 0u) << sink2.format_all();
+  ASSERT_EQ(back->shapes.size(), 1u);
+  const Shape& a = d->shapes[0];
+  const Shape& b = back->shapes[0];
+  EXPECT_EQ(b.id, "arm");
+  EXPECT_EQ(b.pair, "arm-l");
+  EXPECT_EQ(b.fill, a.fill);
+  EXPECT_EQ(b.stroke, a.stroke);
+  EXPECT_EQ(b.stroke_width_px, 2.25);
+  EXPECT_EQ(b.fill_rule, FillRule::kEvenOdd);
+  EXPECT_EQ(b.cap, LineCap::kRound);
+  EXPECT_EQ(b.join, LineJoin::kBevel);
+  ASSERT_EQ(b.contours.size(), a.contours.size());
+  for (size_t c = 0; c < a.contours.size(); ++c) {
+    EXPECT_EQ(b.contours[c].closed, a.contours[c].closed);
+    ASSERT_EQ(b.contours[c].points.size(), a.contours[c].points.size());
+    for (size_t i = 0; i < a.contours[c].points.size(); ++i) {
+      EXPECT_NEAR(b.contours[c].points[i].x, a.contours[c].points[i].x, 5e-4);
+      EXPECT_NEAR(b.contours[c].points[i].y, a.contours[c].points[i].y, 5e-4);
+    }
+  }
+  ASSERT_EQ(back->marks.size(), 1u);
+  EXPECT_EQ(back->marks[0].style, "skin & bone");
+  EXPECT_NEAR(back->marks[0].center.x, 25, 1e-9);
+  EXPECT_EQ(write_svg(*back), write_svg(*d));  // and writing again gives the same bytes
 }
 
 }  // namespace
