@@ -55,4 +55,16 @@ int cmd_paint(core::FileSystem& fs, const PaintArgs& args, const Console& con);
 /// `sakuga palette sheet PALETTE -o swatches.png`.
 int cmd_palette_sheet(core::FileSystem& fs, const std::string& palette, const std::string& output, const Console& con);
 
+struct InbetweenArgs {
+  std::string key_a, key_b;  ///< the keys, SVG
+  int count = 0;             ///< in-betweens to make (0: as many as --spacing gives fractions)
+  std::string spacing = "even";
+  std::string output;        ///< a folder: 001.svg, 002.svg, ...
+  std::string onion;         ///< an onion-skin PNG, or ""
+};
+
+/// `sakuga inbetween A.svg B.svg --count N [--spacing ...] -o DIR [--onion onion.png]`: exit 2 when
+/// a key is malformed or the keys have nothing in common (nothing is written then).
+int cmd_inbetween(core::FileSystem& fs, const InbetweenArgs& args, const Console& con);
+
 }  // namespace sakuga::cli

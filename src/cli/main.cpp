@@ -78,6 +78,16 @@ int main(int argc, char** argv) {
   pt->add_option("--report", pa.report, "The QA report as JSON");
   pt->add_option("--marks", pa.marks, "Paint marks for a scan: an SVG of data-paint elements (default NAME.marks.svg)");
 
+  sakuga::cli::InbetweenArgs ia;
+  auto* ib = app.add_subcommand("inbetween", "Draw the in-betweens between two key drawings");
+  ib->add_option("a", ia.key_a, "The first key (SVG)")->required();
+  ib->add_option("b", ia.key_b, "The second key (SVG)")->required();
+  ib->add_option("--count", ia.count, "How many in-betweens (default: one per --spacing fraction)")
+      ->check(CLI::Range(1, 999));
+  ib->add_option("--spacing", ia.spacing, "even, ease-in, ease-out, ease-in-out, or fractions 0.2,0.5,0.8");
+  ib->add_option("-o,--output", ia.output, "Folder for 001.svg, 002.svg, ...")->required();
+  ib->add_option("--onion", ia.onion, "An onion-skin PNG: keys in red and blue, in-betweens in grey");
+
   std::string pal_file, pal_out;
   auto* pl = app.add_subcommand("palette", "Work with colour models");
   pl->require_subcommand(1);
@@ -97,6 +107,7 @@ int main(int argc, char** argv) {
   if (*sb) return sakuga::cli::cmd_script_breakdown(disk, script_file, script_json, con);
   if (*tc) return sakuga::cli::cmd_timesheet_convert(disk, ts_in, ts_out, con);
   if (*pt) return sakuga::cli::cmd_paint(disk, pa, con);
+  if (*ib) return sakuga::cli::cmd_inbetween(disk, ia, con);
   if (*ps) return sakuga::cli::cmd_palette_sheet(disk, pal_file, pal_out, con);
   if (*tr) return sakuga::cli::cmd_timesheet_render(disk, ts_project, ts_cut, ts_output, ts_dpi, con);
   return 2;

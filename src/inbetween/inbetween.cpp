@@ -78,47 +78,99 @@ Inbetweener::Inbetweener(const vector::Drawing& a, const vector::Drawing& b, con
   match_ = match_strokes(a_, sa_, b_, sb_, options_.match);
 
   // Parts: every pair with its points lined up densely, then the strokes left on either side.
+  struct Dense {
+    std::vector<Complex> pa, pb;  // pb in B's own order
+    bool closed = false;
+    Box box_a, box_b;
+  };
+  std::vector<Dense> dense(sa_.size());
   for (size_t i = 0; i < sa_.size(); ++i) {
     const Stroke& s = sa_[i];
     const vector::Contour& ca = a_.shapes[s.shape].contours[s.contour];
-    Part p;
-    p.a = static_cast<int>(i);
     int j = match_.b_of_a[i];
     if (j < 0) {
-      p.pa = resample(ca, dense_count(s.length, options_.point_spacing_px));
-      parts_.push_back(std::move(p));
+      dense[i].pa = resample(ca, dense_count(s.length, options_.point_spacing_px));
       continue;
     }
     const Stroke& t = sb_[static_cast<size_t>(j)];
-    const vector::Contour& cb = b_.shapes[t.shape].contours[t.contour];
-    const bool closed = s.closed && t.closed;
     const int n = dense_count(std::max(s.length, t.length), options_.point_spacing_px);
-    p.b = j;
-    p.pa = resample(ca, n);
-    std::vector<Complex> raw = resample(cb, n);
-    Alignment al = match_.alignment[i];
-    auto order = [&](const Alignment& x) {
-      std::vector<Complex> q(static_cast<size_t>(n));
-      for (int k = 0; k < n; ++k) q[static_cast<size_t>(k)] = raw[static_cast<size_t>(x.index(k, n, closed))];
-      return q;
-    };
-    if (closed) {
-      // The coarse start, then the best start within a coarse step of it.
-      int centre = static_cast<int>(std::lround(static_cast<double>(al.shift) * n / kCoarse));
-      int reach = n / kCoarse + 1;
-      double best = 1e300;
-      for (int d = -reach; d <= reach; ++d) {
-        Alignment x = al;
-        x.shift = ((centre + d) % n + n) % n;
-        std::vector<Complex> q = order(x);
-        double rms = 0;
-        fit_similarity(p.pa, q, false, &rms);
-        if (rms < best) best = rms, p.pb = std::move(q);
+    dense[i].pa = resample(ca, n);
+    dense[i].pb = resample(b_.shapes[t.shape].contours[t.contour], n);
+    dense[i].closed = s.closed && t.closed;
+    dense[i].box_a = box_of(dense[i].pa);
+    dense[i].box_b = box_of(dense[i].pb);
+  }
+  // Where each paired stroke touches another paired stroke in both keys: its points there, in A.
+  // A part that turns turns about such a place (a shoulder, an elbow), which tells the way round a
+  // limb goes when its two ends look alike.
+  std::vector<std::vector<Complex>> contacts(sa_.size());
+  for (size_t i = 0; i < sa_.size(); ++i) {
+    if (match_.b_of_a[i] < 0) continue;
+    for (size_t k = 0; k < sa_.size(); ++k) {
+      if (k == i || match_.b_of_a[k] < 0) continue;
+      double touch = std::max(a_.shapes[sa_[i].shape].stroke_width_px, a_.shapes[sa_[k].shape].stroke_width_px) + 3.0;
+      if (!dense[i].box_a.near(dense[k].box_a, touch) || !dense[i].box_b.near(dense[k].box_b, touch)) continue;
+      if (closest(dense[i].pb, dense[k].pb).first > touch) continue;
+      for (Complex p : dense[i].pa) {
+        for (Complex q : dense[k].pa) {
+          if (std::norm(p - q) <= touch * touch) {
+            contacts[i].push_back(p);
+            break;
+          }
+        }
       }
-    } else {
-      p.pb = order(al);
     }
-    p.fit = fit_similarity(p.pa, p.pb, false);
+  }
+  for (size_t i = 0; i < sa_.size(); ++i) {
+    Part p;
+    p.a = static_cast<int>(i);
+    int j = match_.b_of_a[i];
+    p.pa = std::move(dense[i].pa);
+    if (j < 0) {
+      parts_.push_back(std::move(p));
+      continue;
+    }
+    p.b = j;
+    const std::vector<Complex>& raw = dense[i].pb;
+    const int n = static_cast<int>(raw.size());
+    const bool closed = dense[i].closed;
+    const double size = std::max(2.0, 0.05 * std::sqrt(sa_[i].length * sb_[static_cast<size_t>(j)].length));
+    // Every way round and every start: the fit that leaves least, unless one that leaves about as
+    // little turns about where the stroke touches its neighbours.
+    struct Candidate {
+      Alignment al;
+      double rms = 0;
+      Similarity fit;
+    };
+    std::vector<Candidate> cands;
+    std::vector<Complex> q(static_cast<size_t>(n));
+    for (bool rev : {false, true}) {
+      for (int shift = 0; shift < (closed ? n : 1); ++shift) {
+        Alignment x{rev, shift, {}, 0};
+        for (int k = 0; k < n; ++k) q[static_cast<size_t>(k)] = raw[static_cast<size_t>(x.index(k, n, closed))];
+        Candidate c{x, 0, {}};
+        c.fit = fit_similarity(p.pa, q, false, &c.rms);
+        cands.push_back(c);
+      }
+    }
+    double least = 1e300;
+    for (const Candidate& c : cands) least = std::min(least, c.rms);
+    const Candidate* best = nullptr;
+    double best_score = 1e300;
+    for (const Candidate& c : cands) {
+      if (c.rms > 2 * least + 1.0) continue;
+      double score = c.rms / size;
+      if (!contacts[i].empty() && std::abs(c.fit.m - Complex{1, 0}) > 0.15) {
+        Complex pivot = c.fit.t / (Complex{1, 0} - c.fit.m);
+        double d = 1e300;
+        for (Complex x : contacts[i]) d = std::min(d, std::abs(x - pivot));
+        score += std::min(1.0, d / std::max(10.0, 0.25 * sa_[i].length));
+      }
+      if (score < best_score) best_score = score, best = &c;
+    }
+    p.pb.resize(static_cast<size_t>(n));
+    for (int k = 0; k < n; ++k) p.pb[static_cast<size_t>(k)] = raw[static_cast<size_t>(best->al.index(k, n, closed))];
+    p.fit = best->fit;
     parts_.push_back(std::move(p));
   }
   for (size_t j = 0; j < sb_.size(); ++j) {
