@@ -10,7 +10,7 @@ namespace {
 
 // m^t for a complex m: the scale to the power t, the angle times t (the shorter way round).
 Complex power(Complex m, double t) {
-  double s = std::abs(m);
+  double s = magnitude(m);
   if (s < 1e-12) return {1, 0};
   return std::polar(std::pow(s, t), std::arg(m) * t);
 }
@@ -31,13 +31,29 @@ Box box_of(const std::vector<Complex>& pts) {
 }
 
 // The closest pair of points of two polylines' samples: its distance and midpoint.
+// q's points are looked at in order of x, from p's point outwards, only while x alone is nearer
+// than the best so far.
 std::pair<double, Complex> closest(const std::vector<Complex>& p, const std::vector<Complex>& q) {
   double best = 1e300;
   Complex mid;
+  if (p.empty() || q.empty()) return {std::sqrt(best), mid};
+  std::vector<uint32_t> order(q.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) { return q[x].real() < q[y].real(); });
+  std::vector<double> xs(q.size());
+  for (size_t k = 0; k < q.size(); ++k) xs[k] = q[order[k]].real();
   for (Complex a : p) {
-    for (Complex b : q) {
-      double d = std::norm(a - b);
-      if (d < best) best = d, mid = (a + b) * 0.5;
+    const size_t at = static_cast<size_t>(std::lower_bound(xs.begin(), xs.end(), a.real()) - xs.begin());
+    auto look = [&](size_t k) {
+      double dx = xs[k] - a.real();
+      if (dx * dx > best) return false;
+      double d = std::norm(a - q[order[k]]);
+      if (d < best) best = d, mid = (a + q[order[k]]) * 0.5;
+      return true;
+    };
+    for (size_t k = at; k < xs.size() && look(k); ++k) {
+    }
+    for (size_t k = at; k-- > 0 && look(k);) {
     }
   }
   return {std::sqrt(best), mid};
@@ -100,26 +116,89 @@ Inbetweener::Inbetweener(const vector::Drawing& a, const vector::Drawing& b, con
     dense[i].box_a = box_of(dense[i].pa);
     dense[i].box_b = box_of(dense[i].pb);
   }
-  // Where each paired stroke touches another paired stroke in both keys: its points there, in A.
-  // A part that turns turns about such a place (a shoulder, an elbow), which tells the way round a
-  // limb goes when its two ends look alike.
-  std::vector<std::vector<Complex>> contacts(sa_.size());
+  // Which way round each pair goes, and where it starts: a limb drawn as an outline looks much
+  // the same from either end, so the fits that leave about as little as the best are kept, and
+  // the one chosen is the one that keeps the stroke's joints with its neighbours together: where
+  // it touches a neighbour in A, its fit and the neighbour's should take that place to the same
+  // point. Longer strokes choose first and are trusted more; a few rounds settle a chain of limbs.
+  struct Candidate {
+    Alignment al;
+    double rms = 0;
+    Similarity fit;
+  };
+  std::vector<std::vector<Candidate>> cands(sa_.size());
+  std::vector<int> chosen(sa_.size(), 0);
   for (size_t i = 0; i < sa_.size(); ++i) {
     if (match_.b_of_a[i] < 0) continue;
-    for (size_t k = 0; k < sa_.size(); ++k) {
-      if (k == i || match_.b_of_a[k] < 0) continue;
-      double touch = std::max(a_.shapes[sa_[i].shape].stroke_width_px, a_.shapes[sa_[k].shape].stroke_width_px) + 3.0;
-      if (!dense[i].box_a.near(dense[k].box_a, touch) || !dense[i].box_b.near(dense[k].box_b, touch)) continue;
-      if (closest(dense[i].pb, dense[k].pb).first > touch) continue;
-      for (Complex p : dense[i].pa) {
-        for (Complex q : dense[k].pa) {
-          if (std::norm(p - q) <= touch * touch) {
-            contacts[i].push_back(p);
-            break;
-          }
-        }
+    const std::vector<Complex>& raw = dense[i].pb;
+    const int n = static_cast<int>(raw.size());
+    const bool closed = dense[i].closed;
+    std::vector<Complex> q(static_cast<size_t>(n));
+    std::vector<Candidate> all;
+    for (bool rev : {false, true}) {
+      for (int shift = 0; shift < (closed ? n : 1); ++shift) {
+        Alignment x{rev, shift, {}, 0};
+        for (int k = 0; k < n; ++k) q[static_cast<size_t>(k)] = raw[static_cast<size_t>(x.index(k, n, closed))];
+        Candidate c{x, 0, {}};
+        c.fit = fit_similarity(dense[i].pa, q, false, &c.rms);
+        all.push_back(c);
       }
     }
+    std::sort(all.begin(), all.end(), [](const Candidate& x, const Candidate& y) { return x.rms < y.rms; });
+    const double least = all.front().rms;
+    for (const Candidate& c : all) {
+      if (c.rms > 2 * least + 1.0 || cands[i].size() == 8) break;
+      // Keep one start of each neighbourhood: a fit one point along is the same answer.
+      bool same = std::any_of(cands[i].begin(), cands[i].end(), [&](const Candidate& o) {
+        return magnitude(o.fit.m - c.fit.m) < 0.05 && magnitude(o.fit.t - c.fit.t) < 3.0;
+      });
+      if (!same) cands[i].push_back(c);
+    }
+  }
+  struct Contact {
+    size_t other;
+    Complex at;  // in A
+  };
+  std::vector<std::vector<Contact>> contacts(sa_.size());
+  for (size_t i = 0; i < sa_.size(); ++i) {
+    if (match_.b_of_a[i] < 0) continue;
+    for (size_t k = i + 1; k < sa_.size(); ++k) {
+      if (match_.b_of_a[k] < 0) continue;
+      double touch = std::max(a_.shapes[sa_[i].shape].stroke_width_px, a_.shapes[sa_[k].shape].stroke_width_px) + 3.0;
+      if (!dense[i].box_a.near(dense[k].box_a, touch) || !dense[i].box_b.near(dense[k].box_b, touch)) continue;
+      auto [d, at] = closest(dense[i].pa, dense[k].pa);
+      if (d > touch || closest(dense[i].pb, dense[k].pb).first > touch) continue;
+      contacts[i].push_back({k, at});
+      contacts[k].push_back({i, at});
+    }
+  }
+  std::vector<size_t> by_length_a;
+  for (size_t i = 0; i < sa_.size(); ++i) {
+    if (!cands[i].empty()) by_length_a.push_back(i);
+  }
+  std::stable_sort(by_length_a.begin(), by_length_a.end(), [&](size_t x, size_t y) { return sa_[x].length > sa_[y].length; });
+  for (int round = 0; round < 6; ++round) {
+    bool changed = false;
+    for (size_t i : by_length_a) {
+      if (cands[i].size() < 2 || contacts[i].empty()) continue;
+      const double size = std::max(2.0, 0.05 * sa_[i].length);
+      const double reach = std::max(6.0, 0.15 * sa_[i].length);
+      int best = chosen[i];
+      double best_score = 1e300;
+      for (size_t c = 0; c < cands[i].size(); ++c) {
+        double apart = 0, weight = 0;
+        for (const Contact& ct : contacts[i]) {
+          const Similarity& other = cands[ct.other][static_cast<size_t>(chosen[ct.other])].fit;
+          double w = sa_[ct.other].length;
+          apart += w * std::min(1.0, magnitude(cands[i][c].fit(ct.at) - other(ct.at)) / reach);
+          weight += w;
+        }
+        double score = cands[i][c].rms / size + 2.0 * apart / weight;
+        if (score < best_score) best_score = score, best = static_cast<int>(c);
+      }
+      if (best != chosen[i]) chosen[i] = best, changed = true;
+    }
+    if (!changed) break;
   }
   for (size_t i = 0; i < sa_.size(); ++i) {
     Part p;
@@ -133,44 +212,10 @@ Inbetweener::Inbetweener(const vector::Drawing& a, const vector::Drawing& b, con
     p.b = j;
     const std::vector<Complex>& raw = dense[i].pb;
     const int n = static_cast<int>(raw.size());
-    const bool closed = dense[i].closed;
-    const double size = std::max(2.0, 0.05 * std::sqrt(sa_[i].length * sb_[static_cast<size_t>(j)].length));
-    // Every way round and every start: the fit that leaves least, unless one that leaves about as
-    // little turns about where the stroke touches its neighbours.
-    struct Candidate {
-      Alignment al;
-      double rms = 0;
-      Similarity fit;
-    };
-    std::vector<Candidate> cands;
-    std::vector<Complex> q(static_cast<size_t>(n));
-    for (bool rev : {false, true}) {
-      for (int shift = 0; shift < (closed ? n : 1); ++shift) {
-        Alignment x{rev, shift, {}, 0};
-        for (int k = 0; k < n; ++k) q[static_cast<size_t>(k)] = raw[static_cast<size_t>(x.index(k, n, closed))];
-        Candidate c{x, 0, {}};
-        c.fit = fit_similarity(p.pa, q, false, &c.rms);
-        cands.push_back(c);
-      }
-    }
-    double least = 1e300;
-    for (const Candidate& c : cands) least = std::min(least, c.rms);
-    const Candidate* best = nullptr;
-    double best_score = 1e300;
-    for (const Candidate& c : cands) {
-      if (c.rms > 2 * least + 1.0) continue;
-      double score = c.rms / size;
-      if (!contacts[i].empty() && std::abs(c.fit.m - Complex{1, 0}) > 0.15) {
-        Complex pivot = c.fit.t / (Complex{1, 0} - c.fit.m);
-        double d = 1e300;
-        for (Complex x : contacts[i]) d = std::min(d, std::abs(x - pivot));
-        score += std::min(1.0, d / std::max(10.0, 0.25 * sa_[i].length));
-      }
-      if (score < best_score) best_score = score, best = &c;
-    }
+    const Candidate& best = cands[i][static_cast<size_t>(chosen[i])];
     p.pb.resize(static_cast<size_t>(n));
-    for (int k = 0; k < n; ++k) p.pb[static_cast<size_t>(k)] = raw[static_cast<size_t>(best->al.index(k, n, closed))];
-    p.fit = best->fit;
+    for (int k = 0; k < n; ++k) p.pb[static_cast<size_t>(k)] = raw[static_cast<size_t>(best.al.index(k, n, dense[i].closed))];
+    p.fit = best.fit;
     parts_.push_back(std::move(p));
   }
   for (size_t j = 0; j < sb_.size(); ++j) {
@@ -221,7 +266,7 @@ Inbetweener::Inbetweener(const vector::Drawing& a, const vector::Drawing& b, con
       if (da > touch) continue;
       auto [db, jb] = closest(pp.pb, pq.pb);
       if (db > touch) continue;
-      edges.push_back({std::abs(pp.fit(ja) - pq.fit(ja)), p, q, ja});
+      edges.push_back({magnitude(pp.fit(ja) - pq.fit(ja)), p, q, ja});
     }
   }
   std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) {
@@ -267,7 +312,7 @@ Inbetweener::Inbetweener(const vector::Drawing& a, const vector::Drawing& b, con
         child.parent = p;
         child.pivot = joint;
         child.rel = parts_[static_cast<size_t>(p)].fit.inverse().after(child.fit);
-        if (std::abs(child.rel.m - Complex{1, 0}) > 0.02) {
+        if (magnitude(child.rel.m - Complex{1, 0}) > 0.02) {
           child.rel_about_fixed_point = true;
           child.rel_fixed = child.rel.t / (Complex{1, 0} - child.rel.m);
         }

@@ -2,12 +2,15 @@
 /// Stroke correspondence: which stroke of key A becomes which stroke of key B, from shape and
 /// position (never from drawing order or stroke direction), with strokes that appear or vanish.
 ///
-/// Each pair of strokes is lined up (direction, and for closed strokes the starting point) and
-/// fitted with a similarity; a pair costs what the fit leaves relative to the strokes' size, the
-/// difference in length and style, and how far B's stroke lies from where A's stroke is expected.
-/// An assignment of least cost pairs them, with a price for leaving a stroke unpaired. Where a
-/// stroke is expected is refined twice: from how its neighbours moved in the last pairing. Strokes
-/// with the same `data-pair` name are paired whatever the costs say.
+/// Each pair of strokes is lined up (direction, and for closed strokes the starting point; the
+/// few best ways round are kept, for an outline's two ends may look alike) and fitted with a
+/// similarity; a pair costs what the fit leaves relative to the strokes' size, the difference in
+/// length and style, how far B's stroke lies from where A's stroke is expected, and how far the
+/// pairing pulls apart the joints A's stroke has with the longer strokes it touches. An assignment
+/// of least cost pairs them, with a price for leaving a stroke unpaired. Where a stroke is
+/// expected, and which way round each pair goes, is refined over `refine_rounds` from how its
+/// neighbours moved in the last pairing. Strokes with the same `data-pair` name are paired
+/// whatever the costs say.
 
 #include <vector>
 
@@ -35,7 +38,7 @@ Alignment align(const Stroke& a, const Stroke& b);
 
 struct MatchOptions {
   double unpaired_cost = 3.0;  ///< the price of a stroke that appears or vanishes
-  int refine_rounds = 2;
+  int refine_rounds = 4;
 };
 
 struct Match {

@@ -14,7 +14,7 @@ std::vector<Complex> flatten(const vector::Contour& c) {
   for (size_t i = 1; i + 2 < c.points.size(); i += 3) {
     Complex p0 = to_complex(c.points[i - 1]), p1 = to_complex(c.points[i]), p2 = to_complex(c.points[i + 1]),
             p3 = to_complex(c.points[i + 2]);
-    double hull = std::abs(p1 - p0) + std::abs(p2 - p1) + std::abs(p3 - p2);
+    double hull = magnitude(p1 - p0) + magnitude(p2 - p1) + magnitude(p3 - p2);
     int steps = std::clamp(static_cast<int>(std::ceil(hull)), 4, 256);
     for (int k = 1; k <= steps; ++k) {
       double t = static_cast<double>(k) / steps, u = 1 - t;
@@ -30,7 +30,7 @@ std::vector<Complex> flatten(const vector::Contour& c) {
 double contour_length(const vector::Contour& c) {
   std::vector<Complex> f = flatten(c);
   double len = 0;
-  for (size_t i = 1; i < f.size(); ++i) len += std::abs(f[i] - f[i - 1]);
+  for (size_t i = 1; i < f.size(); ++i) len += magnitude(f[i] - f[i - 1]);
   return len;
 }
 
@@ -39,7 +39,7 @@ std::vector<Complex> resample(const vector::Contour& c, int n) {
   std::vector<Complex> out;
   if (f.empty() || n <= 0) return out;
   std::vector<double> at(f.size(), 0);
-  for (size_t i = 1; i < f.size(); ++i) at[i] = at[i - 1] + std::abs(f[i] - f[i - 1]);
+  for (size_t i = 1; i < f.size(); ++i) at[i] = at[i - 1] + magnitude(f[i] - f[i - 1]);
   const double total = at.back();
   out.reserve(static_cast<size_t>(n));
   size_t seg = 1;
@@ -93,7 +93,7 @@ Similarity fit_similarity(std::span<const Complex> p, std::span<const Complex> q
     pp += std::norm(a);
   }
   Complex m{1, 0};
-  if (pp > 1e-12 && std::abs(cross) > 1e-12) m = rigid ? cross / std::abs(cross) : cross / pp;
+  if (pp > 1e-12 && magnitude(cross) > 1e-12) m = rigid ? cross / magnitude(cross) : cross / pp;
   Similarity s{m, mq - m * mp};
   if (rms) {
     double sum = 0;

@@ -1,6 +1,7 @@
 #pragma once
 /// The in-betweener's view of a drawing: every contour a stroke, sampled evenly along its length.
 
+#include <cmath>
 #include <complex>
 #include <span>
 #include <vector>
@@ -11,6 +12,9 @@
 namespace sakuga::inbetween {
 
 using Complex = std::complex<double>;
+
+/// |z| without std::abs's overflow-safe hypot, which is slow; coordinates here are pixels.
+inline double magnitude(Complex z) { return std::sqrt(std::norm(z)); }
 
 /// One contour of a drawing.
 struct Stroke {
@@ -39,7 +43,7 @@ struct Similarity {
   Complex m{1, 0};
   Complex t{0, 0};
   Complex operator()(Complex p) const { return m * p + t; }
-  double scale() const { return std::abs(m); }
+  double scale() const { return magnitude(m); }
   double angle() const { return std::arg(m); }
   Similarity inverse() const { return {1.0 / m, -t / m}; }
   /// this after `o`: x -> this(o(x))
