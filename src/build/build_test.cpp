@@ -9,6 +9,7 @@
 #include "project/project.h"
 #include "testing/golden.h"
 #include "testing/tiny_project.h"
+#include "vector/svg.h"
 
 namespace sakuga::build {
 namespace {
@@ -101,6 +102,94 @@ TEST(BuildGraph, ChangingOneDrawingRendersOnlyTheFramesThatShowIt) {
   EXPECT_EQ(b.stats.audio_mixed, 0);
   EXPECT_EQ(fs.write_count(b.plan->cuts[1].segment_path), seg2_writes);
   EXPECT_EQ(media::summarize(fs, kRoot / "out/proj.mp4")->video_frames, 18);
+}
+
+// c002 of the tiny project times drawing 2 as the in-between of keys 1 (a circle at x 32) and
+// 3 (at x 48), which nobody drew.
+void time_an_inbetween(core::MemoryFileSystem& fs, int key3_x) {
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/cut.toml",
+                            "duration = 6\nbackground = \"bg/sky.svg\"\n[[layers]]\nname = \"A\"\n[sheet]\n"
+                            "A = \"1:2 2:2 3:2\"\n[[timing]]\nlayer = \"A\"\nchart = \"(1) 2 (3)\"\n")
+                  .is_ok());
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/A/3.svg", sakuga::testing::circle_svg(key3_x, 30, "#8e2f2a")).is_ok());
+}
+
+// Where the circle of a generated in-between is: the middle of its outline's bounds.
+double circle_x(core::MemoryFileSystem& fs, const fs::path& file) {
+  core::DiagnosticSink sink;
+  core::SourceText src(file.generic_string(), *fs.read_file(file));
+  auto d = vector::parse_svg(src, sink);
+  EXPECT_TRUE(d.has_value()) << sink.format_all();
+  if (!d || d->shapes.empty()) return -1;
+  double x0 = 1e9, x1 = -1e9;
+  for (const auto& c : d->shapes[0].contours) {
+    for (const core::Vec2& p : c.points) x0 = std::min(x0, p.x), x1 = std::max(x1, p.x);
+  }
+  return (x0 + x1) / 2;
+}
+
+TEST(BuildGraph, AnInBetweenNobodyDrewIsGeneratedAndMadeAgainWhenAKeyChanges) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  time_an_inbetween(fs, 48);
+  const fs::path product = kRoot / "out/inbetween/c002/A/2.svg";
+  Built b = build(fs);
+  EXPECT_EQ(b.stats.inbetweens_written, 1);
+  ASSERT_TRUE(fs.exists(product));
+  EXPECT_NEAR(circle_x(fs, product), 40, 0.5);  // half way
+  EXPECT_EQ(b.stats.frames_rendered, 13 + 2);   // c002 shows 1, 2 and 3 now
+
+  // Nothing changed: nothing is made or written, though the plan still reads the in-between.
+  int writes = fs.write_count(product);
+  Built again = build(fs);
+  EXPECT_TRUE(again.stats.up_to_date);
+  EXPECT_EQ(fs.write_count(product), writes);
+
+  // A key moves: the in-between is made again, and only the frames that show it or the key render.
+  time_an_inbetween(fs, 56);
+  Built dry = build(fs, 2, true);
+  ASSERT_FALSE(dry.stats.would_run.empty());
+  EXPECT_EQ(dry.stats.would_run.front(), "inbetween c002/A/2: its inputs changed");
+  Built moved = build(fs);
+  EXPECT_EQ(moved.stats.inbetweens_written, 1);
+  EXPECT_EQ(moved.stats.frames_rendered, 2);
+  EXPECT_NEAR(circle_x(fs, product), 44, 0.5);
+
+  // Deleting the product writes it again from the cache; moving the key back reuses the cache.
+  ASSERT_TRUE(fs.remove(product).is_ok());
+  EXPECT_EQ(build(fs).stats.inbetweens_written, 1);
+  EXPECT_NEAR(circle_x(fs, product), 44, 0.5);
+
+  // An in-between somebody drew wins over the generated one.
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/A/2.svg", sakuga::testing::circle_svg(20, 30, "#8e2f2a")).is_ok());
+  Built drawn = build(fs);
+  EXPECT_TRUE(drawn.plan->generated.empty());
+  EXPECT_EQ(drawn.stats.inbetweens_written, 0);
+  EXPECT_EQ(drawn.stats.frames_rendered, 1);
+}
+
+TEST(BuildGraph, KeysWithNothingInCommonHoldTheNearerKeyWithAWarning) {
+  core::MemoryFileSystem fs;
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  time_an_inbetween(fs, 48);
+  ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/A/3.svg",
+                            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"48\">\n"
+                            "<path d=\"M 2 2 L 62 3\" fill=\"none\" stroke=\"#ff0000\" stroke-width=\"6\"/></svg>\n")
+                  .is_ok());
+  core::DiagnosticSink sink;
+  Built b = load_and_plan(fs, sink);
+  ASSERT_TRUE(b.plan.has_value());
+  EXPECT_TRUE(b.plan->generated.empty());
+  std::string said = sink.format_all();
+  EXPECT_NE(said.find("cuts/c002/cut.toml:6:10: warning: in-between A/2 cannot be generated from A/1 and A/3 "
+                      "((1) 2 (3)): the keys have nothing in common"),
+            std::string::npos)
+      << said;
+  EXPECT_NE(said.find("A/1, the nearer, is held in its place"), std::string::npos) << said;
+  auto progress = make_null_progress();
+  auto stats = run_build(fs, *b.project, *b.plan, {2, false}, *progress);
+  ASSERT_TRUE(stats.is_ok()) << stats.status().message();
+  EXPECT_FALSE(fs.exists(kRoot / "out/inbetween/c002/A/2.svg"));
 }
 
 TEST(BuildGraph, ChangingASoundRemixesWithoutRendering) {

@@ -98,16 +98,32 @@ class Runner {
       dirty.push_back(&c);
       frames_to_render += static_cast<int64_t>(c.frames.size());
     }
+    std::vector<const GeneratedPlan*> inbetweens;  // products to write: new, changed or deleted
+    for (const GeneratedPlan& g : plan_.generated) {
+      const core::Hash128* had = log_.find(g.id);
+      if (!had || *had != g.key || !fs_.exists(g.product) || !fs_.exists(g.cached)) inbetweens.push_back(&g);
+    }
     bool audio_dirty = !fs_.exists(plan_.audio_path);
     const core::Hash128* delivered = log_.find(plan_.deliverable_id);
     bool deliverable_dirty = !delivered || *delivered != plan_.deliverable_key || !fs_.exists(plan_.deliverable_path);
 
-    if (opt_.dry_run) return dry_run(dirty, audio_dirty, deliverable_dirty);
-    if (dirty.empty() && !audio_dirty && !deliverable_dirty) {
+    if (opt_.dry_run) {
+      for (const GeneratedPlan* g : inbetweens) {
+        stats_.would_run.push_back(g->id + ": " + explain(log_, g->id, g->key, fs_.exists(g->product)));
+      }
+      return dry_run(dirty, audio_dirty, deliverable_dirty);
+    }
+    if (dirty.empty() && !audio_dirty && !deliverable_dirty && inbetweens.empty()) {
       stats_.up_to_date = true;
       return stats_;
     }
 
+    for (const GeneratedPlan* g : inbetweens) {
+      if (!fs_.exists(g->cached)) SAKUGA_TRY(fs_.write_file(g->cached, g->svg));
+      SAKUGA_TRY(fs_.write_file(g->product, g->svg));
+      log_.record(g->id, g->key);
+      ++stats_.inbetweens_written;
+    }
     core::ThreadPool pool(static_cast<size_t>(opt_.jobs));
     progress_.start(frames_to_render);
     for (const CutPlan* c : dirty) SAKUGA_TRY(encode_cut(pool, *c));

@@ -23,6 +23,7 @@ struct BuildStats {
   int64_t segments_encoded = 0;
   int64_t audio_mixed = 0;
   int64_t deliverables_written = 0;
+  int64_t inbetweens_written = 0;  ///< generated in-betweens written to out/inbetween/
   bool up_to_date = false;         ///< nothing had to run
   std::vector<std::string> would_run;  ///< dry run: "frame c001/0012: new", ...
 };

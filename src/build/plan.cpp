@@ -4,7 +4,9 @@
 
 #include "composite/camera.h"
 #include "core/time.h"
+#include "inbetween/inbetween.h"
 #include "vector/svg.h"
+#include "vector/svg_writer.h"
 
 namespace sakuga::build {
 namespace {
@@ -65,6 +67,17 @@ class Inputs {
       jobs_.push_back(d.paint);
     }
     return d.paint;
+  }
+
+  /// A drawing made by the build (an in-between) from its SVG text, shown in messages as `display`.
+  std::optional<LoadedDrawing> made(const fs::path& file, const std::string& display, const core::Hash128& key,
+                                    std::string svg, core::DiagnosticSink& sink) {
+    auto source = std::make_shared<const core::SourceText>(display, std::move(svg));
+    auto d = vector::parse_svg(*source, sink);
+    if (!d) return std::nullopt;
+    LoadedDrawing out{key, std::make_shared<const vector::Drawing>(std::move(*d)), source, nullptr};
+    drawings_[file.string()] = out;
+    return out;
   }
 
   const std::vector<std::shared_ptr<const PaintJob>>& jobs() const { return jobs_; }
@@ -136,6 +149,65 @@ void warn_edge(core::DiagnosticSink& sink, const project::Cut& cut, int64_t fram
                    ") the camera sees past the edge of the background; the frame shows black there");
 }
 
+// In-betweens nobody drew, made from the drawings around them: from the cache when this pair
+// and fraction were made before, else by the in-betweener (one correspondence per pair of
+// drawings, shared by every in-between between them). When the two cannot be matched the nearer
+// is held, with a warning at the cell.
+class InbetweenMaker {
+ public:
+  InbetweenMaker(core::FileSystem& fs, const project::Project& p, Plan& plan, Inputs& inputs, core::DiagnosticSink& sink)
+      : fs_(fs), p_(p), plan_(plan), inputs_(inputs), sink_(sink) {}
+
+  /// The file name the generated drawing is known by (its product path), or nullopt to hold the
+  /// stand-in.
+  std::optional<fs::path> make(const project::Cut& cut, const project::Layer& layer, const std::string& name,
+                               const project::Layer::Generated& g) {
+    std::optional<LoadedDrawing> from = inputs_.drawing(g.from_file), to = inputs_.drawing(g.to_file);
+    if (!from || !to) return std::nullopt;  // reported as they were read
+    GeneratedPlan out;
+    out.id = "inbetween " + cut.id + "/" + layer.name + "/" + name;
+    out.key = core::Hasher().str("inbetween").str(kInbetweenVersion).hash(from->key).hash(to->key).f64(g.t).finish();
+    out.product = p_.root / "out" / "inbetween" / cut.id / layer.name / (name + ".svg");
+    std::string hex = out.key.hex();
+    out.cached = plan_.cache_dir / "inbetween" / hex.substr(0, 2) / (hex + ".svg");
+    const std::string display = fs::relative(out.product, p_.root).generic_string();
+    if (auto bytes = fs_.read_file(out.cached); bytes.is_ok()) {
+      core::DiagnosticSink quiet;  // a damaged cache entry is made again
+      if (inputs_.made(out.product, display, out.key, *bytes, quiet)) {
+        out.svg = std::move(*bytes);
+        plan_.generated.push_back(std::move(out));
+        return plan_.generated.back().product;
+      }
+    }
+    auto pair_key = std::make_pair(from->key.hex(), to->key.hex());
+    auto& ib = pairs_[pair_key];
+    if (!ib) ib = std::make_unique<inbetween::Inbetweener>(*from->drawing, *to->drawing);
+    const std::string& held = layer.stand_ins.at(name);
+    if (!ib->problem().empty()) {
+      sink_.warning(*g.cell_source, g.cell_pos,
+                    "in-between " + layer.name + "/" + name + " cannot be generated from " + layer.name + "/" + g.from +
+                        " and " + layer.name + "/" + g.to + " (" + g.chart + "): " + ib->problem() + "; " +
+                        layer.name + "/" + held + ", the nearer, is held in its place");
+      return std::nullopt;
+    }
+    out.svg = vector::write_svg(ib->at(g.t));
+    if (!inputs_.made(out.product, display, out.key, out.svg, sink_)) return std::nullopt;
+    plan_.generated.push_back(std::move(out));
+    return plan_.generated.back().product;
+  }
+
+ private:
+  // Part of every in-between's key: a change to how in-betweens are made makes them again.
+  static constexpr const char* kInbetweenVersion = "inbetween-1";
+
+  core::FileSystem& fs_;
+  const project::Project& p_;
+  Plan& plan_;
+  Inputs& inputs_;
+  core::DiagnosticSink& sink_;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<inbetween::Inbetweener>> pairs_;
+};
+
 }  // namespace
 
 PaintJob::PaintJob(std::shared_ptr<const vector::Drawing> drawing, std::shared_ptr<const core::SourceText> source,
@@ -174,6 +246,7 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
   plan.video = default_video_settings(p);
   Inputs inputs(fs, p.root, sink);
   const std::string engine = engine_version();
+  InbetweenMaker inbetweens(fs, p, plan, inputs, sink);
   auto starts = p.cut_starts();
 
   for (size_t ci = 0; ci < p.cuts.size(); ++ci) {
@@ -207,7 +280,12 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
     fill_options.close_gaps_px = p.close_gaps_px;
     std::vector<std::map<std::string, LoadedDrawing>> layer_drawings(cut.layers.size());
     for (size_t li = 0; li < cut.layers.size(); ++li) {
-      for (const auto& [name, file] : cut.layers[li].drawings) {
+      const project::Layer& layer = cut.layers[li];
+      for (const auto& [name, stand_in] : layer.drawings) {
+        fs::path file = stand_in;
+        if (auto g = layer.generated.find(name); g != layer.generated.end()) {
+          if (auto made = inbetweens.make(cut, layer, name, g->second)) file = *made;
+        }
         if (!inputs.drawing(file)) continue;
         if (p.palette) inputs.painted(file, p.palette, fill_options);
         layer_drawings[li][name] = *inputs.drawing(file);

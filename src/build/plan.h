@@ -64,6 +64,17 @@ struct CutPlan {
   fs::path segment_path;
 };
 
+/// An in-between nobody drew, generated from the drawings around it: a build product written to
+/// `out/inbetween/<cut>/<layer>/<name>.svg` (a standard SVG an artist can open, correct and save
+/// under the cut's layer folder, where a drawn drawing always wins) and kept in the cache by key.
+struct GeneratedPlan {
+  std::string id;        ///< "inbetween c003/A/2", the build log's name for it
+  core::Hash128 key;     ///< of the two drawings it is made from, t, and the in-betweener's version
+  fs::path product;      ///< absolute
+  fs::path cached;       ///< .sakuga/inbetween/<key>.svg
+  std::string svg;       ///< its text
+};
+
 struct Plan {
   fs::path cache_dir;  ///< <project>/.sakuga
   media::VideoSettings video;
@@ -77,6 +88,7 @@ struct Plan {
   fs::path deliverable_path;
   size_t drawing_count = 0;
   std::vector<std::shared_ptr<const PaintJob>> paint_jobs;  ///< every painted drawing, in plan order
+  std::vector<GeneratedPlan> generated;  ///< in-betweens made for this build, in plan order
   int close_gaps_px = 6;
   fs::path log_path;
 

@@ -131,10 +131,11 @@ int build_episode(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, 
   }
   std::fprintf(con.out,
                "built %s: %lld frames rendered, %lld from cache, %lld cels rasterized, %lld cuts encoded, "
-               "%lld audio mixes; %.2f s\n",
+               "%lld audio mixes, %lld in-betweens written; %.2f s\n",
                l.plan.deliverable_id.c_str(), static_cast<long long>(stats->frames_rendered),
                static_cast<long long>(stats->frames_cached), static_cast<long long>(stats->cels_rasterized),
-               static_cast<long long>(stats->segments_encoded), static_cast<long long>(stats->audio_mixed), secs);
+               static_cast<long long>(stats->segments_encoded), static_cast<long long>(stats->audio_mixed),
+               static_cast<long long>(stats->inbetweens_written), secs);
   return print_paint_qa(fs, l, QaFor::kBuild, con);
 }
 

@@ -206,11 +206,13 @@ void find_board(FileReader& r, Cut& cut) {
   if (cut.board.empty()) cut.board = images_in(cut.dir);
 }
 
-// The drawing file each exposed cell shows: the drawing itself, or for an in-between nobody drew
-// the nearer of the two keys its timing chart names (a warning), else an error at the cell.
+// The drawing file each exposed cell shows: the drawing itself; for an in-between nobody drew,
+// how it is generated from the drawn drawings around it in its timing chart (and the nearer of
+// them, held should that fail); else an error at the cell.
 void find_drawings(const Project& p, Cut& cut, Layer& layer, const core::SourceText& cells_src,
                    core::FileSystem& fs, core::DiagnosticSink& sink) {
   std::set<std::string> missing;
+  std::shared_ptr<const core::SourceText> cells_copy;
   for (const timesheet::Cell& cell : layer.column.cells) {
     if (!cell.drawing || layer.drawings.count(*cell.drawing) || missing.count(*cell.drawing)) continue;
     const std::string& name = *cell.drawing;
@@ -243,13 +245,38 @@ void find_drawings(const Project& p, Cut& cut, Layer& layer, const core::SourceT
                      (a ? between->key_b : between->key_a) + " is missing; timing chart " + chart->chart_text() + ")");
       continue;
     }
-    const std::string& key = between->fraction <= 0.5 ? between->key_a : between->key_b;
-    layer.drawings[name] = file_of(key);
-    layer.stand_ins[name] = key;
-    sink.warning(cells_src, cell.pos,
-                 "in-between " + layer.name + "/" + name + " is not drawn: key " + layer.name + "/" + key +
-                     ", the nearer of its keys in " + chart->chart_text() +
-                     ", is shown in its place (in-betweens are not generated yet)");
+    // Breakdowns: an in-between of the same gap that an artist drew is a key for those beside it.
+    auto at = [&](const std::string& n) {
+      auto f = chart->find(n);
+      return f ? f->fraction : (n == between->key_a ? 0.0 : 1.0);
+    };
+    Layer::Generated g{between->key_a, between->key_b, {}, {}, 0, chart->chart_text(), nullptr, cell.pos};
+    size_t self = 0;
+    while (chart->entries[self].drawing != name) ++self;
+    for (size_t i = self; i-- > 0;) {
+      const std::string& n = chart->entries[i].drawing;
+      if (chart->entries[i].key || fs.exists(file_of(n))) {
+        g.from = n;
+        break;
+      }
+    }
+    for (size_t i = self + 1; i < chart->entries.size(); ++i) {
+      const std::string& n = chart->entries[i].drawing;
+      if (chart->entries[i].key || fs.exists(file_of(n))) {
+        g.to = n;
+        break;
+      }
+    }
+    const double fa = at(g.from), fb = at(g.to);
+    g.t = fb > fa ? std::clamp((between->fraction - fa) / (fb - fa), 0.0, 1.0) : 0.5;
+    g.from_file = file_of(g.from);
+    g.to_file = file_of(g.to);
+    if (!cells_copy) cells_copy = std::make_shared<const core::SourceText>(cells_src);
+    g.cell_source = cells_copy;
+    const std::string& held = g.t <= 0.5 ? g.from : g.to;
+    layer.drawings[name] = file_of(held);
+    layer.stand_ins[name] = held;
+    layer.generated[name] = std::move(g);
   }
 }
 

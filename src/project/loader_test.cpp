@@ -235,20 +235,48 @@ TEST_F(Loader, ProblemsInASheetFilesDialogueAreReportedInThatFile) {
             "        ^\n");
 }
 
-TEST_F(Loader, AnInBetweenNobodyDrewShowsTheNearerKey) {
+TEST_F(Loader, AnInBetweenNobodyDrewIsGeneratedFromItsKeys) {
   put("cuts/c002/A/3.svg", sakuga::testing::circle_svg(40, 30, "#8e2f2a"));
   put("cuts/c002/cut.toml",
       "duration = 6\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1:2 2:2 3:2\"\n"
       "[[timing]]\nlayer = \"A\"\nchart = \"(1) 2 (3)\"\nspacing = \"ease-out\"\n");
   auto p = load();
   ASSERT_TRUE(p.has_value()) << diagnostics();
-  EXPECT_EQ(diagnostics(),
-            "cuts/c002/cut.toml:5:10: warning: in-between A/2 is not drawn: key A/3, the nearer of its keys in (1) 2 "
-            "(3), is shown in its place (in-betweens are not generated yet)\nA = \"1:2 2:2 3:2\"\n         ^\n");
+  EXPECT_EQ(diagnostics(), "");
   const Layer& a = p->cuts[1].layers[0];
-  EXPECT_EQ(a.drawings.at("2"), kRoot / "cuts/c002/A/3.svg");  // ease-out puts it at 3/4, near 3
+  EXPECT_EQ(a.drawings.at("2"), kRoot / "cuts/c002/A/3.svg");  // held should it fail: ease-out puts it at 3/4
   EXPECT_EQ(a.stand_ins.at("2"), "3");
+  const Layer::Generated& g = a.generated.at("2");
+  EXPECT_EQ(g.from, "1");
+  EXPECT_EQ(g.to, "3");
+  EXPECT_EQ(g.from_file, kRoot / "cuts/c002/A/1.svg");
+  EXPECT_DOUBLE_EQ(g.t, 0.75);
+  EXPECT_EQ(g.cell_source->path(), "cuts/c002/cut.toml");
+  EXPECT_EQ(g.cell_pos.line, 5);
   ASSERT_EQ(p->cuts[1].charts.size(), 1u);
+  EXPECT_EQ(a.generated.count("1"), 0u);
+}
+
+TEST_F(Loader, ABreakdownSomebodyDrewIsAKeyForTheInBetweensBesideIt) {
+  put("cuts/c002/A/5.svg", sakuga::testing::circle_svg(40, 30, "#8e2f2a"));
+  put("cuts/c002/A/3.svg", sakuga::testing::circle_svg(45, 30, "#8e2f2a"));
+  put("cuts/c002/cut.toml",
+      "duration = 10\n[[layers]]\nname = \"A\"\n[sheet]\nA = \"1:2 2:2 3:2 4:2 5:2\"\n"
+      "[[timing]]\nlayer = \"A\"\nchart = \"(1) 2 3 4 (5)\"\nspacing = [0.1, 0.4, 0.8]\n");
+  auto p = load();
+  ASSERT_TRUE(p.has_value()) << diagnostics();
+  const Layer& a = p->cuts[1].layers[0];
+  EXPECT_EQ(a.drawings.at("3"), kRoot / "cuts/c002/A/3.svg");
+  EXPECT_EQ(a.generated.count("3"), 0u);  // drawn: it wins
+  const Layer::Generated& two = a.generated.at("2");
+  EXPECT_EQ(two.from, "1");
+  EXPECT_EQ(two.to, "3");
+  EXPECT_DOUBLE_EQ(two.t, 0.25);  // 0.1 of the way from 1 (0) to 3 (0.4)
+  const Layer::Generated& four = a.generated.at("4");
+  EXPECT_EQ(four.from, "3");
+  EXPECT_EQ(four.to, "5");
+  EXPECT_NEAR(four.t, 2.0 / 3.0, 1e-12);  // 0.8 between 3 (0.4) and 5 (1)
+  EXPECT_EQ(a.stand_ins.at("4"), "5");
 }
 
 TEST_F(Loader, AnInBetweenWhoseKeysAreNotDrawnIsAnError) {

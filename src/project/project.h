@@ -34,9 +34,22 @@ struct Layer {
   core::Vec2 offset;          ///< slide in field pixels (or background pixels when attached there)
   timesheet::Column column;   ///< this layer's column of the cut's sheet (empty when it has none)
   /// Drawing name -> file, for every drawing the sheet exposes. An in-between nobody drew maps to
-  /// the file of the nearer key of its timing chart (stand_ins says which), with a warning.
+  /// the file of the nearer of the drawings it is made from (stand_ins says which), shown only when
+  /// it cannot be generated; `generated` says how it is made.
   std::map<std::string, fs::path> drawings;
-  std::map<std::string, std::string> stand_ins;  ///< in-between -> the key shown in its place
+  std::map<std::string, std::string> stand_ins;  ///< in-between -> the drawing held in its place
+  /// An in-between the sheet exposes and nobody drew: the build generates it from the nearest
+  /// drawn drawings on either side in its timing chart (the keys, or breakdowns an artist drew
+  /// between them).
+  struct Generated {
+    std::string from, to;     ///< drawing names
+    fs::path from_file, to_file;
+    double t = 0;             ///< how far from `from` (0) to `to` (1)
+    std::string chart;        ///< "(1) 2 3 (4)", for messages
+    std::shared_ptr<const core::SourceText> cell_source;  ///< the sheet that exposes it
+    core::SourcePos cell_pos;                             ///< its first cell there
+  };
+  std::map<std::string, Generated> generated;
 };
 
 struct Background {
