@@ -186,3 +186,8 @@ write("cuts/c002/A/3.svg", mio("up", "waving, arm up"))
 write("cuts/c003/A/1.svg", mio("down", "standing"))
 write("cuts/c003/A/4.svg", mio("jump", "jumping for the star"))
 write("cuts/c003/B/1.svg", star())
+# Cut c004 has keys only: the build draws the in-betweens its timing chart asks for.
+os.makedirs(os.path.join(DEMO, "cuts/c004/A"), exist_ok=True)
+write("cuts/c004/A/1.svg", mio("down", "key 1: standing"))
+write("cuts/c004/A/5.svg", mio("up", "key 5: waving, arm up"))
+write("cuts/c004/A/9.svg", mio("mid", "key 9: waving, arm half up"))

@@ -283,11 +283,12 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
       const project::Layer& layer = cut.layers[li];
       for (const auto& [name, stand_in] : layer.drawings) {
         fs::path file = stand_in;
+        paint::FillOptions options = fill_options;
         if (auto g = layer.generated.find(name); g != layer.generated.end()) {
-          if (auto made = inbetweens.make(cut, layer, name, g->second)) file = *made;
+          if (auto made = inbetweens.make(cut, layer, name, g->second)) file = *made, options.travelled_marks = true;
         }
         if (!inputs.drawing(file)) continue;
-        if (p.palette) inputs.painted(file, p.palette, fill_options);
+        if (p.palette) inputs.painted(file, p.palette, options);
         layer_drawings[li][name] = *inputs.drawing(file);
       }
     }

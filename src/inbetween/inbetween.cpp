@@ -342,20 +342,23 @@ Inbetweener::Inbetweener(const vector::Drawing& a, const vector::Drawing& b, con
       }
     }
   }
-  // Marks travel with the part nearest them in A.
-  for (const vector::PaintMark& m : a_.marks) {
+  // Marks travel with the part nearest them in their key.
+  auto nearest_part = [&](const vector::PaintMark& m, bool in_a) {
     Complex c = to_complex(m.center);
     int best_part = -1;
     double best = 1e300;
     for (int k = 0; k < np; ++k) {
-      if (parts_[static_cast<size_t>(k)].a < 0) continue;
-      for (Complex p : parts_[static_cast<size_t>(k)].pa) {
-        double d = std::norm(p - c);
+      const Part& p = parts_[static_cast<size_t>(k)];
+      if ((in_a ? p.a : p.b) < 0) continue;
+      for (Complex q : in_a ? p.pa : p.pb) {
+        double d = std::norm(q - c);
         if (d < best) best = d, best_part = k;
       }
     }
-    mark_part_.push_back(best_part);
-  }
+    return best_part;
+  };
+  for (const vector::PaintMark& m : a_.marks) mark_part_.push_back(nearest_part(m, true));
+  for (const vector::PaintMark& m : b_.marks) mark_part_b_.push_back(nearest_part(m, false));
 }
 
 int Inbetweener::paired() const {
@@ -455,13 +458,24 @@ vector::Drawing Inbetweener::at(double t) const {
       if (!shape.contours.empty()) out.shapes.push_back(std::move(shape));
     }
   }
-  for (size_t m = 0; m < a_.marks.size(); ++m) {
-    vector::PaintMark mark = a_.marks[m];
-    int k = mark_part_[m];
-    int c = k >= 0 ? carrier_[static_cast<size_t>(k)] : -1;
-    if (c >= 0) mark.center = to_vec(now[static_cast<size_t>(c)](to_complex(mark.center)));
-    out.marks.push_back(mark);
-  }
+  // Both keys' marks, the nearer key's first (where two land in one region, the first paints it):
+  // a region one key's marks miss, because its shape changes on the way, the other's may catch.
+  auto marks_of = [&](bool from_a) {
+    const std::vector<vector::PaintMark>& marks = from_a ? a_.marks : b_.marks;
+    for (size_t m = 0; m < marks.size(); ++m) {
+      vector::PaintMark mark = marks[m];
+      int k = from_a ? mark_part_[m] : mark_part_b_[m];
+      int c = k >= 0 ? carrier_[static_cast<size_t>(k)] : -1;
+      if (c >= 0) {
+        const Similarity& s = now[static_cast<size_t>(c)];
+        Similarity move = from_a ? s : s.after(end[static_cast<size_t>(c)].inverse());
+        mark.center = to_vec(move(to_complex(mark.center)));
+      }
+      out.marks.push_back(mark);
+    }
+  };
+  marks_of(t < 0.5);
+  marks_of(t >= 0.5);
   return out;
 }
 

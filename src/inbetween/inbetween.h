@@ -7,7 +7,8 @@
 /// forward kinematics would; a root turns about its centre while the centre travels straight. The
 /// rest of the change (a part that bends) is added along the way, turning with the part. Widths
 /// and colours blend. A stroke with no partner travels with the nearest paired stroke and is shown
-/// in the half of the move nearer its own key. Paint marks travel with the stroke nearest them.
+/// in the half of the move nearer its own key. Paint marks of both keys travel with the stroke
+/// nearest them, the nearer key's marks first.
 
 #include <optional>
 #include <string>
@@ -60,6 +61,7 @@ class Inbetweener {
   std::vector<Part> parts_;
   std::vector<int> carrier_;  ///< per part: the part it travels with (itself when paired)
   std::vector<int> mark_part_;  ///< per mark of A
+  std::vector<int> mark_part_b_;  ///< per mark of B
   std::string problem_;
 };
 

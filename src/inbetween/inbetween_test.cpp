@@ -180,6 +180,14 @@ TEST(Inbetween, StrokesThatAppearAndVanishAndKeysWithNothingInCommon) {
   EXPECT_EQ(ib.at(0.25).shapes.size(), 1u);
   EXPECT_EQ(ib.at(0.75).shapes.size(), 2u);
   EXPECT_NEAR(ib.at(0.5).marks[0].center.x, 75, 1e-6);  // the mark travels with the box
+  // Both keys' marks travel, the nearer key's first: a region one misses the other may catch.
+  b.marks.push_back({"shade", {90, 60}, 1, 1});
+  Inbetweener both(a, b);
+  ASSERT_EQ(both.at(0.25).marks.size(), 2u);
+  EXPECT_EQ(both.at(0.25).marks[0].style, "skin");
+  EXPECT_NEAR(both.at(0.25).marks[1].center.x, 90 - 0.75 * 10, 1e-6);  // B's mark, carried back
+  EXPECT_EQ(both.at(0.75).marks[0].style, "shade");
+  EXPECT_NEAR(both.at(0.75).marks[0].center.x, 90 - 0.25 * 10, 1e-6);
   vector::Drawing c;
   c.width = 200;
   c.height = 100;

@@ -59,6 +59,14 @@ struct FillOptions {
   bool keep_labels = false;
   /// Make FillResult::region_map, the regions' paint without the closed fills over it.
   bool region_map = false;
+  /// The marks were carried into a generated in-between from its keys: QA says nothing of one
+  /// that lands on a line, outside every region or where an earlier mark paints (the regions left
+  /// unpainted are still reported).
+  bool travelled_marks = false;
+  /// With travelled_marks: unpainted regions up to this size are slivers that opened between
+  /// moving parts, where no key's mark reaches. They are left clear, as the keys' own slivers
+  /// between parts are, and reported as notes rather than failures.
+  int64_t sliver_px = 200;
 };
 
 /// Each region the fill found (a closed area, or an open area no core reached).

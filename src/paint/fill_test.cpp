@@ -282,6 +282,18 @@ TEST(Qa, UnpaintedRegionsLeaksAndBadMarksAreReported) {
   std::string json = qa_json(q, "cuts/c001/A/1.svg", 200, 200);
   EXPECT_NE(json.find("\"kind\": \"unpainted\""), std::string::npos);
   EXPECT_NE(json.find("\"ok\": false"), std::string::npos);
+  // In a generated in-between the marks came from its keys: one that lands outside says nothing,
+  // but the regions are still checked.
+  o.travelled_marks = true;
+  QaReport travelled = check_cel(art, r, o);
+  EXPECT_EQ(travelled.failures(), 2);
+  o.sliver_px = 500;  // the small box (19x19) is a sliver that opened as parts moved: a note
+  QaReport sliver = check_cel(art, r, o);
+  EXPECT_EQ(sliver.failures(), 1);
+  EXPECT_EQ(sliver.unpainted, 0);
+  EXPECT_EQ(std::count_if(travelled.issues.begin(), travelled.issues.end(),
+                          [](const QaIssue& i) { return i.kind == QaKind::kMarkOutside; }),
+            0);
 }
 
 }  // namespace

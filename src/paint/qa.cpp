@@ -41,6 +41,13 @@ QaReport check_cel(const PreparedArt& art, const FillResult& result, const FillO
     bool filled = r.fixed_pixels * 2 >= r.area;  // mostly under closed filled shapes
     if (r.paint != 0 || filled) ++q.painted;
     if (r.paint == 0 && !filled && r.area >= opt.min_unpainted_px) {
+      if (opt.travelled_marks && r.area <= opt.sliver_px) {
+        q.issues.push_back({QaKind::kUnpainted, false,
+                            "unpainted sliver of " + std::to_string(r.area) + " px " + where(r) +
+                                " left clear: it opened between moving parts, where no key's mark reaches",
+                            {}, r.bounds, r.area, r.x, r.y});
+        continue;
+      }
       ++q.unpainted;
       q.issues.push_back({QaKind::kUnpainted, true, "unpainted region of " + std::to_string(r.area) + " px " + where(r),
                           {}, r.bounds, r.area, r.x, r.y});
@@ -61,6 +68,7 @@ QaReport check_cel(const PreparedArt& art, const FillResult& result, const FillO
     }
     int32_t reg = result.mark_region[i];
     const Region* r = reg >= 0 ? &result.regions[static_cast<size_t>(reg)] : nullptr;
+    if (opt.travelled_marks) continue;
     switch (result.marks[i]) {
       case MarkOutcome::kOutside:
         q.issues.push_back({QaKind::kMarkOutside, true,
