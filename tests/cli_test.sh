@@ -192,5 +192,50 @@ cp "$work/saved.svg" "$p/cuts/c002/A/1.svg"
 check "...which goes once the cel is fixed" test ! -e "$p/out/qa/cuts/c002/A/1.png"
 cp "$work/saved.toml" "$p/sakuga.toml"
 
+# In-betweening from the command line: N standard SVGs in order and an onion skin; keys that
+# cannot be matched are an error that writes nothing.
+k=$src/examples/demo/cuts/c004/A
+out=$("$sakuga" inbetween "$k/1.svg" "$k/5.svg" --count 3 --spacing ease-in-out -o "$work/ib" --onion "$work/onion.png" 2>&1)
+status=$?
+check "inbetween writes in-betweens ($out)" test $status -eq 0
+check "...001 to 003 and no more" test -s "$work/ib/001.svg" -a -s "$work/ib/003.svg" -a ! -e "$work/ib/004.svg"
+check "...and an onion skin" test "$(head -c 4 "$work/onion.png" | tail -c 3)" = "PNG"
+out=$("$sakuga" paint "$work/ib/002.svg" --palette "$src/examples/demo/design/palettes/mio.toml" -o "$work/ib2.png" 2>&1)
+check "...which paint like the keys ($out)" test $? -eq 0 -a -s "$work/ib2.png"
+printf '<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080"><path d="M 10 10 L 1900 12" stroke="#ff0000" stroke-width="9" fill="none"/></svg>\n' >"$work/line.svg"
+out=$("$sakuga" inbetween "$k/1.svg" "$work/line.svg" --count 2 -o "$work/none" 2>&1); status=$?
+check "keys with nothing in common: exit 2 ($status)" test $status -eq 2
+check "...said so ($out)" grep -qF "nothing in common" <<<"$out"
+check "...and nothing written" test ! -e "$work/none/001.svg"
+out=$("$sakuga" inbetween "$k/1.svg" "$k/5.svg" --count 3 --spacing 0.2,0.1,0.5 -o "$work/bad" 2>&1); status=$?
+check "fractions out of order are refused ($out)" test $status -eq 2
+
+# In the build: a layer whose sheet exposes in-betweens nobody drew gets them generated from its
+# keys, written to out/inbetween/, and made again when a key changes; a drawn one wins.
+ib=$work/keys
+mkdir -p "$ib/cuts"
+cp -r "$src/examples/demo/design" "$ib/"
+cp -r "$src/examples/demo/cuts/c004" "$ib/cuts/"
+printf 'title = "Keys"\nframe_rate = "24"\nresolution = [320, 180]\ncuts = ["c004"]\npalette = "design/palettes/mio.toml"\n' \
+  >"$ib/sakuga.toml"
+out=$("$sakuga" build "$ib" 2>&1); status=$?
+check "a cut of keys only builds ($out)" test $status -eq 0
+check "...generating its six in-betweens" grep -qF "6 in-betweens written" <<<"$out"
+check "...as files an artist can open" test -s "$ib/out/inbetween/c004/A/2.svg" -a -s "$ib/out/inbetween/c004/A/8.svg"
+out=$("$sakuga" build "$ib" 2>&1)
+check "...and a rebuild has nothing to do ($out)" grep -q "nothing to do" <<<"$out"
+sed -i 's|</svg>|<path d="M 100 100 L 140 100" stroke="#1e1a24" stroke-width="4" fill="none"/></svg>|' "$ib/cuts/c004/A/5.svg"
+out=$("$sakuga" build "$ib" 2>&1)
+check "a key changes: the six in-betweens either side are made again ($out)" grep -qF "6 in-betweens written" <<<"$out"
+cp "$ib/out/inbetween/c004/A/3.svg" "$ib/cuts/c004/A/3.svg"
+out=$("$sakuga" build "$ib" 2>&1)
+check "a drawn in-between is a breakdown: 2 and 4 are made again from it ($out)" grep -qF "2 in-betweens written" <<<"$out"
+"$sakuga" build "$ib" --dry-run >"$work/dry.txt" 2>&1
+check "...and is not generated any more" test "$(grep -c "inbetween c004/A/3" "$work/dry.txt")" -eq 0
+cp "$work/line.svg" "$ib/cuts/c004/A/9.svg"
+out=$("$sakuga" build "$ib" 2>&1); status=$?
+check "keys with nothing in common: the build still delivers ($out)" test $status -eq 0
+check "...holding the nearer key, with a warning" grep -qF "A/9, the nearer, is held in its place" <<<"$out"
+
 echo "$passes passed, $fails failed"
 test $fails -eq 0

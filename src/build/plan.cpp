@@ -288,6 +288,7 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
           if (auto made = inbetweens.make(cut, layer, name, g->second)) file = *made, options.travelled_marks = true;
         }
         if (!inputs.drawing(file)) continue;
+        options.travelled_marks = options.travelled_marks || inputs.drawing(file)->drawing->inbetween;
         if (p.palette) inputs.painted(file, p.palette, options);
         layer_drawings[li][name] = *inputs.drawing(file);
       }

@@ -68,6 +68,7 @@ int cmd_paint(core::FileSystem& fs, const PaintArgs& a, const Console& con) {
   core::DiagnosticSink sink;
   paint::LineArtOptions lo;
   std::optional<paint::PreparedArt> art;
+  bool in_between = false;  // a generated in-between: its marks came from its keys
   core::SourceText marks_src = src;
   std::string ext = lower_ext(a.drawing);
   if (ext == ".svg") {
@@ -78,6 +79,7 @@ int cmd_paint(core::FileSystem& fs, const PaintArgs& a, const Console& con) {
     }
     auto d = vector::parse_svg(src, sink);
     if (d) {
+      in_between = d->inbetween;
       if (std::string why = paint::paint_size_problem(d->width, d->height); !why.empty()) sink.error(src, d->pos, why);
       else art = paint::prepare_vector(*d, *palette, lo);
     }
@@ -130,6 +132,7 @@ int cmd_paint(core::FileSystem& fs, const PaintArgs& a, const Console& con) {
   }
   paint::FillOptions fo;
   fo.close_gaps_px = a.close_gaps;
+  fo.travelled_marks = in_between;
   fo.keep_labels = !a.qa.empty();
   paint::FillResult result = paint::fill(art->art, art->marks, fo);
   paint::QaReport qa = paint::check_cel(*art, result, fo);

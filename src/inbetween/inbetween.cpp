@@ -386,6 +386,7 @@ Similarity Inbetweener::transform_at(int k, double t) const {
 
 vector::Drawing Inbetweener::at(double t) const {
   vector::Drawing out;
+  out.inbetween = true;
   out.width = a_.width + (b_.width - a_.width) * t;
   out.height = a_.height + (b_.height - a_.height) * t;
   const int np = static_cast<int>(parts_.size());

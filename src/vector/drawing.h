@@ -60,6 +60,9 @@ struct Drawing {
   core::SourcePos pos;  ///< where <svg> is written
   std::vector<Shape> shapes;  ///< in painting order, back to front
   std::vector<PaintMark> marks;
+  /// Made by the in-betweener (`<svg data-sakuga="inbetween">`): its marks were carried from its
+  /// keys, so QA says nothing of one that lands astray.
+  bool inbetween = false;
 
   /// Bounds of all geometry, widened by half the stroke width.
   core::RectD bounds() const;

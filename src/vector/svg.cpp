@@ -51,6 +51,7 @@ class Reader {
     Drawing drawing;
     core::Affine view;
     if (!read_viewport(root, drawing, view)) return std::nullopt;
+    drawing.inbetween = std::string_view(root.attribute("data-sakuga").as_string()) == "inbetween";
     Style style;
     walk_children(root, view, style, drawing);
     if (errors_) return std::nullopt;

@@ -249,6 +249,13 @@ TEST(SvgWriter, WhatIsWrittenReadsBack) {
   EXPECT_EQ(back->marks[0].style, "skin & bone");
   EXPECT_NEAR(back->marks[0].center.x, 25, 1e-9);
   EXPECT_EQ(write_svg(*back), write_svg(*d));  // and writing again gives the same bytes
+  EXPECT_FALSE(back->inbetween);
+  Drawing made = *d;
+  made.inbetween = true;  // an in-between the in-betweener made says so, and reads back so
+  std::string made_text = write_svg(made);
+  EXPECT_NE(made_text.find("data-sakuga=\"inbetween\""), std::string::npos);
+  core::SourceText made_src("made.svg", made_text);
+  EXPECT_TRUE(parse_svg(made_src, sink)->inbetween);
 }
 
 }  // namespace

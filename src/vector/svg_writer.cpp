@@ -64,7 +64,7 @@ std::string write_svg(const Drawing& d, const SvgWriteOptions& options) {
   number(out, d.width);
   out += ' ';
   number(out, d.height);
-  out += "\">\n";
+  out += d.inbetween ? "\" data-sakuga=\"inbetween\">\n" : "\">\n";
   for (const Shape& s : d.shapes) {
     out += "  <path";
     if (!s.id.empty()) {
