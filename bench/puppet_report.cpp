@@ -4,6 +4,10 @@
 // the 95th percentile), and the share of strokes paired right.
 //
 //   sakuga_puppetbench [PAIRS] [REACH]     (default 8 pairs, joints at up to 0.5 of their range)
+//
+// PUPPET_DUMP=DIR writes each pair's keys, truth and result at 0.5 (and a picture of the truth under
+// the result) and names every stroke paired wrong and every in-between off by more than the
+// targets; PUPPET_ONLY=N looks at pair N alone; PUPPET_MATCH_ONLY=1 skips the chamfer distances.
 #include <cstdio>
 #include <cstdlib>
 #include <random>
