@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "audio/audio_file.h"
+#include "audio/loudness.h"
 #include "core/time.h"
 
 namespace sakuga::audio {
@@ -90,6 +91,83 @@ TEST(Mixer, CorruptCueNamesTheCue) {
   EXPECT_EQ(stats.status().message().rfind("cuts/c001/cut.toml: sound 'bad.wav': cannot decode audio", 0), 0u)
       << stats.status().message();
   EXPECT_FALSE(fs.exists("mix.wav"));  // nothing half-written
+}
+
+// A constant signal of `n` frames, mono.
+std::vector<float> constant(int64_t n, float v) { return std::vector<float>(static_cast<size_t>(n), v); }
+
+TEST(Mixer, FadesRampInAndOutAndPanPlacesTheCue) {
+  core::MemoryFileSystem fs;
+  put_wav(fs, "c.wav", 48000, 1, constant(1000, 0.5f));
+  Cue c{"c.wav", "c", 10, 0};
+  c.fade_in = 100;
+  c.fade_out = 200;
+  c.length = 800;  // stops early, after its fade out
+  c.pan = -1;      // hard left
+  ASSERT_TRUE(mix(fs, {c}, 1000, "mix.wav").is_ok());
+  AudioInfo info;
+  auto out = read_all(fs, "mix.wav", info);
+  const float full = 0.5f * std::sqrt(2.0f);  // constant power: hard left is +3 dB on the left
+  EXPECT_EQ(out[10 * 2], 0.0f);
+  EXPECT_NEAR(out[(10 + 50) * 2], full * 0.5f, 1e-5);  // half way up
+  EXPECT_NEAR(out[(10 + 300) * 2], full, 1e-5);
+  EXPECT_NEAR(out[(10 + 300) * 2 + 1], 0.0f, 1e-6);   // nothing on the right
+  EXPECT_NEAR(out[(10 + 700) * 2], full * 0.5f, 1e-5);  // half way down
+  EXPECT_EQ(out[(10 + 800) * 2], 0.0f);                 // and over
+}
+
+TEST(Mixer, MusicDipsUnderDialogueAndComesBack) {
+  core::MemoryFileSystem fs;
+  put_wav(fs, "music.wav", 48000, 1, constant(48000 * 3, 0.1f));
+  put_wav(fs, "line.wav", 48000, 1, constant(48000, 0.2f));
+  Cue music{"music.wav", "music", 0, 0};
+  music.bus = Bus::kMusic;
+  Cue line{"line.wav", "line", 48000, 0};
+  line.bus = Bus::kDialogue;
+  MixOptions o;
+  o.ducking = {.depth_db = -12, .attack_ms = 50, .release_ms = 300, .threshold_db = -45};
+  o.dialogue_stem = "dia.wav";
+  o.me_stem = "me.wav";
+  ASSERT_TRUE(mix(fs, {music, line}, 48000 * 3, "mix.wav", o).is_ok());
+  AudioInfo info;
+  auto me = read_all(fs, "me.wav", info);
+  auto dia = read_all(fs, "dia.wav", info);
+  auto at = [&](double s) { return me[static_cast<size_t>(s * 48000) * 2]; };
+  EXPECT_NEAR(at(0.9), 0.1f, 1e-4);                    // before the line: full
+  EXPECT_NEAR(at(1.5), 0.1f * std::pow(10, -12 / 20.0), 1e-4);  // under it: 12 dB down
+  EXPECT_LT(at(1.05), 0.1f * 0.6f);                    // down within 50 ms (3 time constants: 95%)
+  EXPECT_GT(at(2.1), at(2.02));                         // coming back after it
+  EXPECT_NEAR(at(2.9), 0.1f, 0.005);
+  EXPECT_NEAR(dia[static_cast<size_t>(1.5 * 48000) * 2], 0.2f, 1e-6);  // the voice itself untouched
+  EXPECT_EQ(dia[static_cast<size_t>(0.5 * 48000) * 2], 0.0f);           // stems keep their own bus
+}
+
+TEST(Mixer, MasteringReachesTheTargetLoudnessUnderTheCeiling) {
+  core::MemoryFileSystem fs;
+  // Pink-ish noise with loud bursts: the gain takes it to -24 LUFS, the limiter holds the bursts.
+  std::vector<float> x(48000 * 8);
+  uint32_t seed = 1;
+  float lp = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    seed = seed * 1664525u + 1013904223u;
+    float white = static_cast<float>(seed >> 8) / 16777216.0f * 2 - 1;
+    lp = 0.9f * lp + 0.1f * white;
+    x[i] = 0.05f * lp + (i % 24000 < 8 ? 0.5f : 0.0f);  // and a sharp click every half second
+  }
+  put_wav(fs, "noise.wav", 48000, 1, x);
+  MixOptions o;
+  o.master = Mastering{-24, -1};
+  auto stats = mix(fs, {{"noise.wav", "noise", 0, 0}}, static_cast<int64_t>(x.size()), "master.wav", o);
+  ASSERT_TRUE(stats.is_ok()) << stats.status().message();
+  EXPECT_NEAR(stats->integrated_lufs, -24, 0.2);
+  EXPECT_LE(stats->true_peak_dbtp, -1.0);
+  EXPECT_LT(stats->limiter_db, -1.0);  // it had work to do
+  AudioInfo info;
+  auto out = read_all(fs, "master.wav", info);
+  ASSERT_EQ(info.frames, static_cast<int64_t>(x.size()));  // the limiter's delay is taken out
+  EXPECT_LE(true_peak_db(out.data(), info.frames, 2), -1.0);
+  EXPECT_FALSE(fs.exists("master.wav.premix.wav"));
+  EXPECT_EQ(stats->short_term.size(), 80u);
 }
 
 }  // namespace

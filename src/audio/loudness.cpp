@@ -1,0 +1,174 @@
+#include "audio/loudness.h"
+
+#include <ebur128.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+namespace sakuga::audio {
+namespace {
+
+constexpr int kSpan = TruePeakLimiter::kHalfTaps;  // taps from -kSpan to +kSpan
+constexpr int kTaps = 2 * kSpan + 1;
+constexpr std::array<double, 6> kOffsets = {-0.75, -0.5, -0.25, 0.25, 0.5, 0.75};
+
+// Windowed-sinc taps interpolating at k + offset from x[k - kSpan .. k + kSpan], and for each
+// offset the sum of |taps|: a bound on how far above the samples' own peak the value can go.
+struct Interpolator {
+  std::array<std::array<float, kTaps>, kOffsets.size()> taps{};
+  double gain_bound = 0;
+  Interpolator() {
+    for (size_t o = 0; o < kOffsets.size(); ++o) {
+      double abs_sum = 0;
+      for (int j = -kSpan; j <= kSpan; ++j) {
+        double t = j - kOffsets[o];
+        double sinc = std::abs(t) < 1e-12 ? 1.0 : std::sin(std::numbers::pi * t) / (std::numbers::pi * t);
+        double w = std::abs(t) >= kSpan + 1 ? 0.0 : 0.5 * (1 + std::cos(std::numbers::pi * t / (kSpan + 1)));
+        taps[o][static_cast<size_t>(j + kSpan)] = static_cast<float>(sinc * w);
+        abs_sum += std::abs(sinc * w);
+      }
+      gain_bound = std::max(gain_bound, abs_sum);
+    }
+  }
+};
+
+const Interpolator& interpolator() {
+  static const Interpolator in;
+  return in;
+}
+
+// The peak around sample k of one channel: the sample and the values a quarter, half and three
+// quarters of the way to each neighbour. `at(j)` gives x[k + j] for j in [-kSpan, kSpan]. When
+// the bound from the samples alone is at most `enough`, that bound is returned instead (cheaply).
+template <typename At>
+double peak_around(At at, double enough) {
+  const Interpolator& ip = interpolator();
+  double local = 0;
+  for (int j = -kSpan; j <= kSpan; ++j) local = std::max(local, static_cast<double>(std::abs(at(j))));
+  if (local * ip.gain_bound <= enough) return local * ip.gain_bound;
+  double peak = std::abs(at(0));
+  for (size_t o = 0; o < kOffsets.size(); ++o) {
+    double v = 0;
+    for (int j = -kSpan; j <= kSpan; ++j) v += ip.taps[o][static_cast<size_t>(j + kSpan)] * at(j);
+    peak = std::max(peak, std::abs(v));
+  }
+  return std::min(peak, local * ip.gain_bound);
+}
+
+}  // namespace
+
+LoudnessMeter::LoudnessMeter(int sample_rate, int channels) : rate_(sample_rate), channels_(channels) {
+  st_ = ebur128_init(static_cast<unsigned>(channels), static_cast<unsigned long>(sample_rate),
+                     EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_S | EBUR128_MODE_TRUE_PEAK |
+                         EBUR128_MODE_SAMPLE_PEAK);
+  until_next_ = static_cast<int64_t>(std::llround(kShortTermStep * sample_rate));
+}
+
+LoudnessMeter::~LoudnessMeter() {
+  auto* st = static_cast<ebur128_state*>(st_);
+  if (st) ebur128_destroy(&st);
+}
+
+void LoudnessMeter::add(const float* interleaved, int64_t frames) {
+  auto* st = static_cast<ebur128_state*>(st_);
+  if (!st) return;
+  const int64_t step = static_cast<int64_t>(std::llround(kShortTermStep * rate_));
+  while (frames > 0) {
+    int64_t k = std::min(frames, until_next_);
+    ebur128_add_frames_float(st, interleaved, static_cast<size_t>(k));
+    interleaved += k * channels_;
+    frames -= k;
+    until_next_ -= k;
+    if (until_next_ == 0) {
+      double s = -HUGE_VAL;
+      ebur128_loudness_shortterm(st, &s);
+      short_term_.push_back(std::isfinite(s) ? static_cast<float>(s) : -70.0f);
+      until_next_ = step;
+    }
+  }
+}
+
+LoudnessMeter::Result LoudnessMeter::result() const {
+  Result r;
+  auto* st = static_cast<ebur128_state*>(st_);
+  if (!st) return r;
+  double v = 0;
+  if (ebur128_loudness_global(st, &v) == EBUR128_SUCCESS && std::isfinite(v)) r.integrated = v;
+  if (ebur128_loudness_range(st, &v) == EBUR128_SUCCESS && std::isfinite(v)) r.range = v;
+  double tp = 0, sp = 0;
+  for (int c = 0; c < channels_; ++c) {
+    if (ebur128_true_peak(st, static_cast<unsigned>(c), &v) == EBUR128_SUCCESS) tp = std::max(tp, v);
+    if (ebur128_sample_peak(st, static_cast<unsigned>(c), &v) == EBUR128_SUCCESS) sp = std::max(sp, v);
+  }
+  if (tp > 0) r.true_peak = 20 * std::log10(tp);
+  if (sp > 0) r.sample_peak = 20 * std::log10(sp);
+  r.short_term = short_term_;
+  return r;
+}
+
+TruePeakLimiter::TruePeakLimiter(int sample_rate, int channels, const LimiterOptions& options)
+    : channels_(channels),
+      ceiling_(std::pow(10.0, options.ceiling_dbtp / 20.0) * 0.995),  // a little margin for the estimate
+      lookahead_(static_cast<size_t>(std::max<int64_t>(1, std::llround(options.lookahead_ms * 1e-3 * sample_rate)))),
+      release_step_(1.0 - std::exp(-1.0 / std::max(1.0, options.release_ms * 1e-3 * sample_rate))) {
+  history_.assign((lookahead_ + 2 * kHalfTaps + 1) * static_cast<size_t>(channels), 0.0f);
+  need_.assign(lookahead_ + 1, 1.0);
+  held_.assign(lookahead_ + 1, 1.0);
+  held_sum_ = static_cast<double>(lookahead_ + 1);
+}
+
+void TruePeakLimiter::push(const float* frame, float* out) {
+  const size_t frames = history_.size() / static_cast<size_t>(channels_);
+  std::copy_n(frame, channels_, history_.data() + at_ * static_cast<size_t>(channels_));
+  auto x = [&](int64_t back, int c) {  // the frame `back` frames before the newest
+    size_t i = (at_ + frames - static_cast<size_t>(back) % frames) % frames;
+    return history_[i * static_cast<size_t>(channels_) + static_cast<size_t>(c)];
+  };
+  // The gain sample k = newest - kHalfTaps needs to stay under the ceiling.
+  double peak = 0;
+  for (int c = 0; c < channels_; ++c) {
+    peak = std::max(peak, peak_around([&](int j) { return x(kHalfTaps - j, c); }, ceiling_));
+  }
+  const size_t slot = static_cast<size_t>(pushed_) % (lookahead_ + 1);
+  need_[slot] = peak > ceiling_ ? ceiling_ / peak : 1.0;
+  since_need_ = need_[slot] < 1.0 ? 0 : since_need_ + 1;
+  double hold = 1.0;
+  if (since_need_ <= lookahead_) {
+    for (double n : need_) hold = std::min(hold, n);
+  }
+  release_gain_ = std::min(hold, release_gain_ + (1.0 - release_gain_) * release_step_);
+  held_sum_ += release_gain_ - held_[slot];
+  held_[slot] = release_gain_;
+  double gain = std::min(1.0, held_sum_ / static_cast<double>(lookahead_ + 1));
+  max_reduction_db_ = std::min(max_reduction_db_, 20 * std::log10(std::max(gain, 1e-9)));
+  // Out goes the frame the gains of the last lookahead+1 samples were held for.
+  for (int c = 0; c < channels_; ++c) out[c] = static_cast<float>(x(delay(), c) * gain);
+  at_ = (at_ + 1) % frames;
+  ++pushed_;
+}
+
+void TruePeakLimiter::process(const float* in, float* out, int64_t frames) {
+  for (int64_t i = 0; i < frames; ++i) push(in + i * channels_, out + i * channels_);
+}
+
+void TruePeakLimiter::flush(float* out) {
+  std::vector<float> silence(static_cast<size_t>(channels_), 0.0f);
+  for (int64_t i = 0; i < delay(); ++i) push(silence.data(), out + i * channels_);
+}
+
+double true_peak_db(const float* interleaved, int64_t frames, int channels) {
+  double peak = 0;
+  for (int c = 0; c < channels; ++c) {
+    for (int64_t k = 0; k < frames; ++k) {
+      peak = std::max(peak, peak_around([&](int j) {
+                        int64_t i = k + j;
+                        return i < 0 || i >= frames ? 0.0f : interleaved[i * channels + c];
+                      }, 0.0));
+    }
+  }
+  return peak > 0 ? 20 * std::log10(peak) : -1e9;
+}
+
+}  // namespace sakuga::audio
