@@ -62,6 +62,21 @@ TEST(BuildGraph, FirstBuildRendersEveryDistinctFrameAndDelivers) {
   EXPECT_TRUE(sum->bt709);
   EXPECT_EQ(sum->audio_codec, "aac");
   EXPECT_TRUE(fs.exists(kRoot / ".sakuga/build.log"));
+  // The sound, mastered to ARIB TR-B32, its stems and its loudness report beside the episode.
+  ASSERT_TRUE(b.stats.loudness.has_value());
+  EXPECT_NEAR(b.stats.loudness->integrated_lufs, -24, 0.5);
+  EXPECT_LE(b.stats.loudness->true_peak_dbtp, -1.0);
+  for (const char* f : {"out/proj.dialogue.wav", "out/proj.me.wav", "out/proj.loudness.json", "out/proj.loudness.png"}) {
+    EXPECT_TRUE(fs.exists(kRoot / f)) << f;
+  }
+  EXPECT_NE(fs.read_file(kRoot / "out/proj.loudness.json")->find("\"standard\": \"ARIB TR-B32\""), std::string::npos);
+  EXPECT_FALSE(fs.exists(kRoot / ".sakuga/audio/premix.wav"));
+  // A lost stem is written again, by mixing again.
+  ASSERT_TRUE(fs.remove(kRoot / "out/proj.me.wav").is_ok());
+  Built again = build(fs);
+  EXPECT_EQ(again.stats.audio_mixed, 1);
+  EXPECT_EQ(again.stats.frames_rendered, 0);
+  EXPECT_TRUE(fs.exists(kRoot / "out/proj.me.wav"));
 }
 
 TEST(BuildGraph, NothingChangedMeansNothingRunsOrIsWritten) {

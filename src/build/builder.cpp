@@ -6,6 +6,7 @@
 #include <future>
 #include <unordered_map>
 
+#include "build/loudness_report.h"
 #include "composite/compositor.h"
 #include "core/thread_pool.h"
 #include "raster/png_io.h"
@@ -103,7 +104,11 @@ class Runner {
       const core::Hash128* had = log_.find(g.id);
       if (!had || *had != g.key || !fs_.exists(g.product) || !fs_.exists(g.cached)) inbetweens.push_back(&g);
     }
-    bool audio_dirty = !fs_.exists(plan_.audio_path);
+    const core::Hash128* mixed_before = log_.find("audio mix");
+    bool audio_dirty = !fs_.exists(plan_.audio_path) || !mixed_before || *mixed_before != plan_.audio_key;
+    for (const fs::path& f : {plan_.dialogue_stem, plan_.me_stem, plan_.loudness_report, plan_.loudness_picture}) {
+      if (!f.empty() && !fs_.exists(f)) audio_dirty = true;
+    }
     const core::Hash128* delivered = log_.find(plan_.deliverable_id);
     bool deliverable_dirty = !delivered || *delivered != plan_.deliverable_key || !fs_.exists(plan_.deliverable_path);
 
@@ -129,8 +134,22 @@ class Runner {
     for (const CutPlan* c : dirty) SAKUGA_TRY(encode_cut(pool, *c));
     if (audio_dirty) {
       progress_.stage("mixing audio");
-      auto mixed = audio::mix(fs_, plan_.cues, plan_.total_samples, plan_.audio_path);
+      audio::MixOptions mo;
+      mo.ducking = plan_.ducking;
+      mo.master = plan_.mastering;
+      mo.dialogue_stem = plan_.dialogue_stem;
+      mo.me_stem = plan_.me_stem;
+      mo.scratch = plan_.cache_dir / "audio" / "premix.wav";
+      auto mixed = audio::mix(fs_, plan_.cues, plan_.total_samples, plan_.audio_path, mo);
       if (!mixed.is_ok()) return mixed.status();
+      if (!plan_.loudness_report.empty()) {
+        SAKUGA_TRY(fs_.write_file(plan_.loudness_report, loudness_json(*mixed, plan_.mastering)));
+      }
+      if (!plan_.loudness_picture.empty()) {
+        SAKUGA_ASSIGN_OR_RETURN(std::string png, loudness_picture(*mixed, plan_.mastering));
+        SAKUGA_TRY(fs_.write_file(plan_.loudness_picture, png));
+      }
+      stats_.loudness = *mixed;
       ++stats_.audio_mixed;
     }
     log_.record("audio mix", plan_.audio_key);

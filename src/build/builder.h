@@ -3,6 +3,7 @@
 /// encoder through a bounded window (memory does not grow with the length of a cut), mixes the
 /// sound, muxes the deliverable, and records keys in the build log.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct BuildStats {
   int64_t audio_mixed = 0;
   int64_t deliverables_written = 0;
   int64_t inbetweens_written = 0;  ///< generated in-betweens written to out/inbetween/
+  std::optional<audio::MixStats> loudness;  ///< the master's, when the mix ran
   bool up_to_date = false;         ///< nothing had to run
   std::vector<std::string> would_run;  ///< dry run: "frame c001/0012: new", ...
 };

@@ -208,6 +208,21 @@ class InbetweenMaker {
   std::map<std::pair<std::string, std::string>, std::unique_ptr<inbetween::Inbetweener>> pairs_;
 };
 
+// A sound or music cue of the project as the mixer takes it: `origin` is the frame its `frame`
+// counts from on the episode timeline.
+audio::Cue sound_cue(const project::SoundCue& s, std::string name, int64_t origin, audio::Bus bus, core::Rational rate) {
+  auto sample = [&](int64_t frame) { return core::frame_to_sample(frame, rate, audio::kMixRate); };
+  audio::Cue c{s.file, std::move(name), sample(origin + s.frame) + std::llround(s.offset_ms * audio::kMixRate / 1000.0),
+               s.gain_db};
+  c.bus = bus;
+  c.fade_in = sample(s.fade_in);
+  c.fade_out = sample(s.fade_out);
+  if (s.end) c.length = sample(origin + *s.end) - sample(origin + s.frame);
+  c.pan = s.pan;
+  c.duck = s.duck;
+  return c;
+}
+
 }  // namespace
 
 PaintJob::PaintJob(std::shared_ptr<const vector::Drawing> drawing, std::shared_ptr<const core::SourceText> source,
@@ -355,28 +370,33 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
 
     // Sound cues of the cut, placed on the episode timeline.
     for (const project::SoundCue& s : cut.sounds) {
-      plan.cues.push_back({s.file, s.where + ": sound '" + s.display + "'",
-                           core::frame_to_sample(starts[ci] + s.frame, p.rate, audio::kMixRate), s.gain_db});
+      plan.cues.push_back(sound_cue(s, s.where + ": sound '" + s.display + "'", starts[ci], audio::Bus::kEffects, p.rate));
     }
     // Recorded dialogue takes (a line without one is heard only in the animatic's scratch track).
     for (const project::DialogueLine& d : cut.dialogue) {
       if (!d.take) continue;
-      plan.cues.push_back({*d.take, cut.dialogue_source.path() + ": take '" + d.take_display + "'",
-                           core::frame_to_sample(starts[ci] + d.frame, p.rate, audio::kMixRate), 0});
+      audio::Cue c{*d.take, cut.dialogue_source.path() + ": take '" + d.take_display + "'",
+                   core::frame_to_sample(starts[ci] + d.frame, p.rate, audio::kMixRate), 0};
+      c.bus = audio::Bus::kDialogue;
+      plan.cues.push_back(std::move(c));
     }
     plan.cuts.push_back(std::move(cp));
   }
   for (const project::SoundCue& m : p.music) {
-    plan.cues.push_back({m.file, m.where + ": music '" + m.display + "'",
-                         core::frame_to_sample(m.frame, p.rate, audio::kMixRate), m.gain_db});
+    plan.cues.push_back(sound_cue(m, m.where + ": music '" + m.display + "'", 0, audio::Bus::kMusic, p.rate));
   }
   plan.total_samples = core::frame_to_sample(p.total_frames(), p.rate, audio::kMixRate);
+  plan.ducking = {p.mix.duck_db, p.mix.duck_attack_ms, p.mix.duck_release_ms, plan.ducking.threshold_db};
+  plan.mastering = {p.mix.loudness_lufs, p.mix.true_peak_dbtp};
   core::Hasher ah;
   ah.str("mix").str(engine).i64(plan.total_samples);
+  ah.f64(plan.ducking.depth_db).f64(plan.ducking.attack_ms).f64(plan.ducking.release_ms).f64(plan.ducking.threshold_db);
+  ah.f64(plan.mastering.target_lufs).f64(plan.mastering.ceiling_dbtp);
   for (const audio::Cue& c : plan.cues) {
     auto key = inputs.file_key(c.file);
     if (key) ah.hash(*key);
-    ah.i64(c.start_sample).f64(c.gain_db);
+    ah.i64(c.start_sample).f64(c.gain_db).i64(static_cast<int64_t>(c.bus)).i64(c.fade_in).i64(c.fade_out);
+    ah.i64(c.length).f64(c.pan).i64(c.duck ? 1 : 0);
   }
   plan.audio_key = ah.finish();
   plan.audio_path = plan.cache_dir / "audio" / (plan.audio_key.hex() + ".wav");
@@ -393,6 +413,10 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
   if (name.empty()) name = "episode";
   plan.deliverable_id = "out/" + name + ".mp4";
   plan.deliverable_path = p.root / "out" / (name + ".mp4");
+  plan.dialogue_stem = p.root / "out" / (name + ".dialogue.wav");
+  plan.me_stem = p.root / "out" / (name + ".me.wav");
+  plan.loudness_report = p.root / "out" / (name + ".loudness.json");
+  plan.loudness_picture = p.root / "out" / (name + ".loudness.png");
   return plan;
 }
 

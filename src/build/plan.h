@@ -82,7 +82,12 @@ struct Plan {
   std::vector<audio::Cue> cues;
   int64_t total_samples = 0;
   core::Hash128 audio_key;
-  fs::path audio_path;
+  fs::path audio_path;           ///< the mastered mix, in the cache
+  audio::Ducking ducking;
+  audio::Mastering mastering;
+  fs::path dialogue_stem, me_stem;  ///< out/<name>.dialogue.wav, out/<name>.me.wav
+  fs::path loudness_report;         ///< out/<name>.loudness.json
+  fs::path loudness_picture;        ///< out/<name>.loudness.png
   core::Hash128 deliverable_key;
   std::string deliverable_id;  ///< "out/demo.mp4"
   fs::path deliverable_path;

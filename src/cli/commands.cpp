@@ -136,6 +136,11 @@ int build_episode(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, 
                static_cast<long long>(stats->frames_cached), static_cast<long long>(stats->cels_rasterized),
                static_cast<long long>(stats->segments_encoded), static_cast<long long>(stats->audio_mixed),
                static_cast<long long>(stats->inbetweens_written), secs);
+  if (stats->loudness) {
+    std::fprintf(con.out, "mastered to %.1f LUFS integrated (target %.0f), true peak %.1f dBTP, range %.1f LU: %s\n",
+                 stats->loudness->integrated_lufs, l.plan.mastering.target_lufs, stats->loudness->true_peak_dbtp,
+                 stats->loudness->range_lu, l.plan.loudness_report.lexically_relative(l.project.root).c_str());
+  }
   return print_paint_qa(fs, l, QaFor::kBuild, con);
 }
 

@@ -84,7 +84,8 @@ const std::vector<std::string_view> kAudioExtensions = {".wav", ".flac", ".ogg",
 // reported here, against the line that names it.
 std::optional<SoundCue> read_cue(FileReader& r, const toml::table& t, core::Rational rate, const std::string& what,
                                  const char* frame_key) {
-  r.check_keys(t, {"file", frame_key, "gain_db"}, what);
+  if (what == "music") r.check_keys(t, {"file", frame_key, "gain_db", "offset_ms", "fade_in", "fade_out", "pan", "end"}, what);
+  else r.check_keys(t, {"file", frame_key, "gain_db", "offset_ms", "fade_in", "fade_out", "pan", "duck"}, what);
   SoundCue cue;
   bool ok = true;
   const toml::node* file = t.get("file");
@@ -115,8 +116,65 @@ std::optional<SoundCue> read_cue(FileReader& r, const toml::table& t, core::Rati
     if (v) cue.gain_db = *v;
     else ok = false;
   }
+  if (const toml::node* g = t.get("offset_ms")) {
+    auto v = r.number(*g, what + " offset_ms");
+    if (v && std::abs(*v) <= 1000) cue.offset_ms = *v;
+    else ok = false, r.error(*g, what + " offset_ms must be a number of milliseconds from -1000 to 1000");
+  }
+  for (auto [key, out] : {std::pair{"fade_in", &cue.fade_in}, std::pair{"fade_out", &cue.fade_out}}) {
+    if (const toml::node* f = t.get(key)) {
+      auto d = r.duration(*f, rate, what + " " + key);
+      if (d) *out = *d;
+      else ok = false;
+    }
+  }
+  if (const toml::node* f = t.get("end")) {
+    auto d = r.duration(*f, rate, what + " end");
+    if (d && *d <= cue.frame) ok = false, r.error(*f, what + " ends before it starts");
+    else if (d) cue.end = *d;
+    else ok = false;
+  }
+  if (const toml::node* g = t.get("pan")) {
+    auto v = r.number(*g, what + " pan");
+    if (v && *v >= -1 && *v <= 1) cue.pan = *v;
+    else ok = false, r.error(*g, what + " pan must be from -1 (left) to 1 (right)");
+  }
+  if (const toml::node* g = t.get("duck")) {
+    if (auto v = g->value<bool>()) cue.duck = *v;
+    else ok = false, r.error(*g, what + " duck must be true or false");
+  }
   if (!ok) return std::nullopt;
   return cue;
+}
+
+// [mix]: the loudness target ("arib" -24, "ebu" -23, or LUFS), the true-peak ceiling, ducking.
+void read_mix(FileReader& r, const toml::node& n, MixSettings& m) {
+  const toml::table* t = n.as_table();
+  if (!t) {
+    r.error(n, "mix must be a table, e.g. [mix] loudness = \"arib\"");
+    return;
+  }
+  r.check_keys(*t, {"loudness", "true_peak", "duck_db", "duck_attack_ms", "duck_release_ms"}, "mix");
+  if (const toml::node* l = t->get("loudness")) {
+    std::string s = l->value<std::string>().value_or("");
+    double v = l->value<double>().value_or(0.0);  // 0: not a number, or out of range
+    if (s == "arib" || s == "arib-tr-b32") m.loudness_lufs = -24;
+    else if (s == "ebu" || s == "ebu-r128") m.loudness_lufs = -23;
+    else if (l->is_number() && v >= -40 && v <= -10) m.loudness_lufs = v;
+    else r.error(*l, "mix loudness must be \"arib\" (-24 LKFS), \"ebu\" (-23 LUFS) or a target from -40 to -10");
+  }
+  auto number = [&](const char* key, double lo, double hi, double& out) {
+    if (const toml::node* x = t->get(key)) {
+      auto v = x->value<double>();
+      if (v && *v >= lo && *v <= hi) out = *v;
+      else r.error(*x, std::string("mix ") + key + " must be a number from " + std::to_string(static_cast<int>(lo)) +
+                           " to " + std::to_string(static_cast<int>(hi)));
+    }
+  };
+  number("true_peak", -12, 0, m.true_peak_dbtp);
+  number("duck_db", -40, 0, m.duck_db);
+  number("duck_attack_ms", 1, 2000, m.duck_attack_ms);
+  number("duck_release_ms", 1, 10000, m.duck_release_ms);
 }
 
 bool valid_cut_id(std::string_view id) {
@@ -549,7 +607,7 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
   FileReader r(fs, p.root, "sakuga.toml", sink);
   if (!r.ok()) return std::nullopt;
   const toml::table& t = r.table();
-  r.check_keys(t, {"title", "episode", "frame_rate", "resolution", "cuts", "music", "script", "voices", "palette", "close_gaps"},
+  r.check_keys(t, {"title", "episode", "frame_rate", "resolution", "cuts", "music", "script", "voices", "palette", "close_gaps", "mix"},
                "sakuga.toml");
   if (const toml::node* n = t.get("title")) {
     if (auto s = r.string(*n, "title")) p.title = *s;
@@ -630,6 +688,7 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
       }
     }
   }
+  if (const toml::node* n = t.get("mix")) read_mix(r, *n, p.mix);
   if (const toml::node* n = t.get("close_gaps")) {
     auto v = n->value<int64_t>();
     if (!v || *v < 0 || *v > 64) r.error(*n, "close_gaps must be a whole number of pixels from 0 to 64");

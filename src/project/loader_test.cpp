@@ -85,6 +85,39 @@ TEST_F(Loader, CorruptSoundFileIsNamed) {
       << diagnostics();
 }
 
+TEST_F(Loader, SoundCuesFadePanDuckAndTheMixHasATarget) {
+  put("sakuga.toml",
+      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[[music]]\nfile = \"sound/beep.wav\"\nstart = \"0+6\"\n"
+      "end = \"1+0\"\nfade_in = 6\nfade_out = \"0+12\"\n[mix]\nloudness = \"ebu\"\nduck_db = -14\n");
+  put("cuts/c002/cut.toml",
+      "duration = 6\n[[sound]]\nfile = \"sound/beep.wav\"\nframe = 2\noffset_ms = -10.5\npan = -0.5\nduck = true\n");
+  auto p = load();
+  ASSERT_TRUE(p.has_value()) << diagnostics();
+  ASSERT_EQ(p->music.size(), 1u);
+  EXPECT_EQ(p->music[0].frame, 6);
+  EXPECT_EQ(p->music[0].end, 24);
+  EXPECT_EQ(p->music[0].fade_in, 6);
+  EXPECT_EQ(p->music[0].fade_out, 12);
+  EXPECT_EQ(p->mix.loudness_lufs, -23);
+  EXPECT_EQ(p->mix.duck_db, -14);
+  const SoundCue& s = p->cuts[1].sounds.at(0);
+  EXPECT_EQ(s.offset_ms, -10.5);
+  EXPECT_EQ(s.pan, -0.5);
+  EXPECT_TRUE(s.duck);
+}
+
+TEST_F(Loader, BadSoundSettingsAreErrorsWhereTheyAreWritten) {
+  put("sakuga.toml",
+      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[[music]]\nfile = \"sound/beep.wav\"\nstart = 12\nend = 6\n"
+      "[mix]\nloudness = \"loud\"\n");
+  put("cuts/c002/cut.toml", "duration = 6\n[[sound]]\nfile = \"sound/beep.wav\"\npan = 2\n");
+  EXPECT_FALSE(load().has_value());
+  const std::string d = diagnostics();
+  EXPECT_NE(d.find("sakuga.toml:6:7: error: music ends before it starts"), std::string::npos) << d;
+  EXPECT_NE(d.find("sakuga.toml:8:12: error: mix loudness must be \"arib\""), std::string::npos) << d;
+  EXPECT_NE(d.find("cuts/c002/cut.toml:4:7: error: sound pan must be from -1 (left) to 1 (right)"), std::string::npos) << d;
+}
+
 TEST_F(Loader, PathsMayNotLeaveTheProject) {
   put("cuts/c002/cut.toml", "duration = 6\nbackground = \"bg/../../etc/sky.svg\"\n");
   EXPECT_FALSE(load().has_value());

@@ -64,6 +64,21 @@ struct SoundCue {
   int64_t frame = 0;    ///< episode-relative once the episode is assembled; cut-relative here
   double gain_db = 0;
   std::string where;    ///< "cuts/c001/cut.toml:12:8"
+  double offset_ms = 0;  ///< from its frame, for a sound that falls between frames
+  int64_t fade_in = 0;   ///< frames
+  int64_t fade_out = 0;  ///< frames, ending where the cue ends
+  std::optional<int64_t> end;  ///< frame where it stops (after its fade out), same reference as `frame`
+  double pan = 0;        ///< -1 left .. 1 right
+  bool duck = false;     ///< an effect that dips under dialogue (ambience); music always does
+};
+
+/// How the episode's sound is mixed and mastered (`[mix]` in sakuga.toml).
+struct MixSettings {
+  double loudness_lufs = -24;  ///< ARIB TR-B32 (-24 LKFS); "ebu" is EBU R128's -23
+  double true_peak_dbtp = -1;
+  double duck_db = -10;        ///< how far music and ambience dip under dialogue
+  double duck_attack_ms = 60;
+  double duck_release_ms = 600;
 };
 
 /// Where a cut comes from in the screenplay: written by `sakuga new --from-script`, shown on the
@@ -113,6 +128,7 @@ struct Project {
   int height = 1080;
   std::vector<Cut> cuts;         ///< in episode order
   std::vector<SoundCue> music;   ///< episode-level cues; frame is episode-relative
+  MixSettings mix;
   std::optional<fs::path> script;  ///< the screenplay the cuts were made from (absolute)
   std::string script_display;      ///< project-relative
   std::map<std::string, std::string> voices;  ///< speaker -> espeak-ng voice for the scratch track
