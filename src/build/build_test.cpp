@@ -170,10 +170,14 @@ TEST(BuildGraph, AnInBetweenNobodyDrewIsGeneratedAndMadeAgainWhenAKeyChanges) {
   EXPECT_EQ(moved.stats.frames_rendered, 2);
   EXPECT_NEAR(circle_x(fs, product), 44, 0.5);
 
-  // Deleting the product writes it again from the cache; moving the key back reuses the cache.
+  // Deleting the product writes it again from the cache; a damaged cache entry is made again.
   ASSERT_TRUE(fs.remove(product).is_ok());
   EXPECT_EQ(build(fs).stats.inbetweens_written, 1);
   EXPECT_NEAR(circle_x(fs, product), 44, 0.5);
+  ASSERT_TRUE(fs.write_file(moved.plan->generated[0].cached, "<svg").is_ok());
+  EXPECT_EQ(build(fs).stats.inbetweens_written, 1);
+  EXPECT_NE(fs.read_file(moved.plan->generated[0].cached)->find("</svg>"), std::string::npos);
+  EXPECT_TRUE(build(fs).stats.up_to_date);
 
   // An in-between somebody drew wins over the generated one.
   ASSERT_TRUE(fs.write_file(kRoot / "cuts/c002/A/2.svg", sakuga::testing::circle_svg(20, 30, "#8e2f2a")).is_ok());
@@ -181,6 +185,8 @@ TEST(BuildGraph, AnInBetweenNobodyDrewIsGeneratedAndMadeAgainWhenAKeyChanges) {
   EXPECT_TRUE(drawn.plan->generated.empty());
   EXPECT_EQ(drawn.stats.inbetweens_written, 0);
   EXPECT_EQ(drawn.stats.frames_rendered, 1);
+  EXPECT_FALSE(fs.exists(product));  // the generated one is gone, not left to be mistaken for it
+  EXPECT_TRUE(build(fs).stats.up_to_date);
 }
 
 TEST(BuildGraph, KeysWithNothingInCommonHoldTheNearerKeyWithAWarning) {

@@ -102,7 +102,14 @@ class Runner {
     std::vector<const GeneratedPlan*> inbetweens;  // products to write: new, changed or deleted
     for (const GeneratedPlan& g : plan_.generated) {
       const core::Hash128* had = log_.find(g.id);
-      if (!had || *had != g.key || !fs_.exists(g.product) || !fs_.exists(g.cached)) inbetweens.push_back(&g);
+      if (!had || *had != g.key || !fs_.exists(g.product) || !g.from_cache) inbetweens.push_back(&g);
+    }
+    // In-betweens made before that are not made now (drawn since, or held): their products go.
+    std::vector<std::string> stale;
+    for (const std::string& id : log_.ids("inbetween ")) {
+      if (std::none_of(plan_.generated.begin(), plan_.generated.end(), [&](const GeneratedPlan& g) { return g.id == id; })) {
+        stale.push_back(id);
+      }
     }
     const core::Hash128* mixed_before = log_.find("audio mix");
     bool audio_dirty = !fs_.exists(plan_.audio_path) || !mixed_before || *mixed_before != plan_.audio_key;
@@ -116,15 +123,20 @@ class Runner {
       for (const GeneratedPlan* g : inbetweens) {
         stats_.would_run.push_back(g->id + ": " + explain(log_, g->id, g->key, fs_.exists(g->product)));
       }
+      for (const std::string& id : stale) stats_.would_run.push_back(id + ": no longer generated (its product goes)");
       return dry_run(dirty, audio_dirty, deliverable_dirty);
     }
-    if (dirty.empty() && !audio_dirty && !deliverable_dirty && inbetweens.empty()) {
+    if (dirty.empty() && !audio_dirty && !deliverable_dirty && inbetweens.empty() && stale.empty()) {
       stats_.up_to_date = true;
       return stats_;
     }
 
+    for (const std::string& id : stale) {
+      (void)fs_.remove(p_.root / "out" / "inbetween" / (id.substr(std::string_view("inbetween ").size()) + ".svg"));
+      log_.forget(id);
+    }
     for (const GeneratedPlan* g : inbetweens) {
-      if (!fs_.exists(g->cached)) SAKUGA_TRY(fs_.write_file(g->cached, g->svg));
+      if (!g->from_cache) SAKUGA_TRY(fs_.write_file(g->cached, g->svg));
       SAKUGA_TRY(fs_.write_file(g->product, g->svg));
       log_.record(g->id, g->key);
       ++stats_.inbetweens_written;

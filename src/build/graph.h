@@ -10,6 +10,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/fs.h"
@@ -35,6 +36,15 @@ class BuildLog {
   /// nullptr when the node was never built.
   const core::Hash128* find(const std::string& id) const;
   void record(const std::string& id, const core::Hash128& key) { entries_[id] = key; }
+  void forget(const std::string& id) { entries_.erase(id); }
+  /// Every node id that starts with `prefix`, in order.
+  std::vector<std::string> ids(std::string_view prefix) const {
+    std::vector<std::string> out;
+    for (auto it = entries_.lower_bound(std::string(prefix)); it != entries_.end() && it->first.starts_with(prefix); ++it) {
+      out.push_back(it->first);
+    }
+    return out;
+  }
   const std::string& engine() const { return engine_; }
 
  private:

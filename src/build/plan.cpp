@@ -175,6 +175,7 @@ class InbetweenMaker {
       core::DiagnosticSink quiet;  // a damaged cache entry is made again
       if (inputs_.made(out.product, display, out.key, *bytes, quiet)) {
         out.svg = std::move(*bytes);
+        out.from_cache = true;
         plan_.generated.push_back(std::move(out));
         return plan_.generated.back().product;
       }
@@ -303,7 +304,6 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
           if (auto made = inbetweens.make(cut, layer, name, g->second)) file = *made, options.travelled_marks = true;
         }
         if (!inputs.drawing(file)) continue;
-        options.travelled_marks = options.travelled_marks || inputs.drawing(file)->drawing->inbetween;
         if (p.palette) inputs.painted(file, p.palette, options);
         layer_drawings[li][name] = *inputs.drawing(file);
       }

@@ -73,6 +73,7 @@ struct GeneratedPlan {
   fs::path product;      ///< absolute
   fs::path cached;       ///< .sakuga/inbetween/<key>.svg
   std::string svg;       ///< its text
+  bool from_cache = false;  ///< read back from `cached` (else made now, and the cache is written)
 };
 
 struct Plan {

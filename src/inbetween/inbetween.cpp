@@ -91,6 +91,13 @@ Inbetweener::Inbetweener(const vector::Drawing& a, const vector::Drawing& b, con
     : a_(a), b_(b), options_(options) {
   sa_ = strokes_of(a_);
   sb_ = strokes_of(b_);
+  if (sa_.size() > kMaxStrokes || sb_.size() > kMaxStrokes) {
+    // The correspondence grows with the cube of the strokes: past this, hold rather than hang.
+    problem_ = "a key has " + std::to_string(std::max(sa_.size(), sb_.size())) + " strokes; in-betweening takes at most " +
+               std::to_string(kMaxStrokes);
+    sa_.clear();
+    sb_.clear();
+  }
   match_ = match_strokes(a_, sa_, b_, sb_, options_.match);
 
   // Parts: every pair with its points lined up densely, then the strokes left on either side.
@@ -193,7 +200,7 @@ Inbetweener::Inbetweener(const vector::Drawing& a, const vector::Drawing& b, con
           apart += w * std::min(1.0, magnitude(cands[i][c].fit(ct.at) - other(ct.at)) / reach);
           weight += w;
         }
-        double score = cands[i][c].rms / size + 2.0 * apart / weight;
+        double score = cands[i][c].rms / size + (weight > 0 ? 2.0 * apart / weight : 0.0);
         if (score < best_score) best_score = score, best = static_cast<int>(c);
       }
       if (best != chosen[i]) chosen[i] = best, changed = true;
@@ -228,7 +235,8 @@ Inbetweener::Inbetweener(const vector::Drawing& a, const vector::Drawing& b, con
   }
   const int np = static_cast<int>(parts_.size());
   auto paired = [&](int k) { return parts_[static_cast<size_t>(k)].a >= 0 && parts_[static_cast<size_t>(k)].b >= 0; };
-  if (std::none_of(parts_.begin(), parts_.end(), [](const Part& p) { return p.a >= 0 && p.b >= 0; })) {
+  if (problem_.empty() && !parts_.empty() &&
+      std::none_of(parts_.begin(), parts_.end(), [](const Part& p) { return p.a >= 0 && p.b >= 0; })) {
     problem_ = "the keys have nothing in common: no stroke of one pairs with a stroke of the other";
   }
 

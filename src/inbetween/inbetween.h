@@ -25,6 +25,9 @@ struct InbetweenOptions {
   double point_spacing_px = 3.0;  ///< of the polylines written for each in-between stroke
 };
 
+/// The most strokes a key may have for in-betweening (a problem() beyond).
+inline constexpr size_t kMaxStrokes = 1000;
+
 class Inbetweener {
  public:
   Inbetweener(const vector::Drawing& a, const vector::Drawing& b, const InbetweenOptions& options = {});

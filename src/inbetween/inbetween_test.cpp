@@ -194,6 +194,18 @@ TEST(Inbetween, StrokesThatAppearAndVanishAndKeysWithNothingInCommon) {
   c.shapes.push_back(outline({{10, 10}, {190, 12}}, false, {200, 30, 30, 255}));
   Inbetweener none(a, c);
   EXPECT_NE(none.problem(), "");
+  // Keys with no lines at all (marks only) have nothing to disagree about.
+  vector::Drawing blank_a = c, blank_b = c;
+  blank_a.shapes.clear();
+  blank_b.shapes.clear();
+  blank_a.marks.push_back({"skin", {10, 10}, 1, 1});
+  Inbetweener blank(blank_a, blank_b);
+  EXPECT_EQ(blank.problem(), "");
+  EXPECT_EQ(blank.at(0.5).marks.size(), 1u);
+  // A key past the stroke limit is a problem, not a hang.
+  vector::Drawing many = a;
+  for (size_t k = 0; k < kMaxStrokes; ++k) many.shapes.push_back(outline({{1.0 * k, 1}, {1.0 * k, 5}}, false));
+  EXPECT_NE(Inbetweener(a, many).problem().find("strokes; in-betweening takes at most"), std::string::npos);
 }
 
 }  // namespace

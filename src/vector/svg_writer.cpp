@@ -1,13 +1,18 @@
 #include "vector/svg_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace sakuga::vector {
 namespace {
 
+// Numbers are written to a thousandth. Canvases are at most 32767 px a side, so anything beyond
+// a billion is clamped there (and a NaN written as 0) to keep the file readable.
 void number(std::string& out, double v) {
   char buf[32];
+  if (!std::isfinite(v)) v = std::isnan(v) ? 0.0 : std::copysign(1e9, v);
+  v = std::clamp(v, -1e9, 1e9);
   double r = std::round(v * 1000) / 1000;
   if (r == 0) r = 0;  // no "-0"
   int n = std::snprintf(buf, sizeof buf, "%.3f", r);
