@@ -11,7 +11,9 @@ namespace sakuga::audio {
 /// A running BS.1770 measurement of interleaved float audio.
 class LoudnessMeter {
  public:
-  LoudnessMeter(int sample_rate, int channels);
+  /// With `peaks`, the true peak is measured too (4x oversampled as the limiter sees it; libebur128's
+  /// own true-peak mode costs as much as the rest of the mix) and the sample peak.
+  LoudnessMeter(int sample_rate, int channels, bool peaks = true);
   ~LoudnessMeter();
   LoudnessMeter(const LoudnessMeter&) = delete;
   LoudnessMeter& operator=(const LoudnessMeter&) = delete;
@@ -25,12 +27,15 @@ class LoudnessMeter {
     std::vector<float> short_term;  ///< LUFS every short_term_step_s, from the start (3 s windows)
   };
   Result result() const;
-  static constexpr double kShortTermStep = 0.1;  ///< seconds between short-term readings
+  static constexpr double kShortTermStep = 0.5;  ///< seconds between short-term readings (each costs a 3 s sum)
 
  private:
   void* st_ = nullptr;  // ebur128_state*
   int rate_ = 0, channels_ = 0;
   int64_t until_next_ = 0;  ///< frames before the next short-term reading
+  bool peaks_ = true;
+  double true_peak_ = 0, sample_peak_ = 0;  ///< linear
+  std::vector<float> tail_;  ///< the last frames of the previous add, for peaks across the seam
   std::vector<float> short_term_;
 };
 
@@ -57,14 +62,13 @@ class TruePeakLimiter {
   static constexpr int kHalfTaps = 6;  ///< the oversampling filter reaches this far either side
 
  private:
-  void push(const float* frame, float* out);
   int channels_;
   double ceiling_;
   size_t lookahead_;
   double release_step_;
-  // History of input frames (ring of delay()+kHalfTaps+1), needed gains and held gains.
-  std::vector<float> history_;
-  size_t at_ = 0;
+  size_t past_ = 0;          ///< frames kept from call to call: look-ahead and the filter's reach
+  std::vector<float> buf_;   ///< those, then the frames of this call
+  std::vector<float> mag_;   ///< per frame of buf_, the largest |sample| of its channels
   int64_t pushed_ = 0;
   std::vector<double> need_, held_;  // rings of lookahead_+1
   size_t since_need_ = 1u << 30;  ///< frames since one needed a reduction

@@ -27,7 +27,7 @@ TEST(Loudness, AFullScaleSineOfOneKilohertzReadsAsTheStandardSays) {
   auto r = m.result();
   EXPECT_NEAR(r.integrated, 0.0, 0.1);
   EXPECT_NEAR(r.true_peak, 0.0, 0.1);
-  EXPECT_EQ(r.short_term.size(), 50u);
+  EXPECT_EQ(r.short_term.size(), 10u);
 }
 
 TEST(Loudness, TruePeakSeesBetweenTheSamples) {

@@ -230,7 +230,7 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
   const core::fs::path scratch = options.scratch.empty() ? core::fs::path(out.string() + ".premix.wav") : options.scratch;
   {
     SAKUGA_ASSIGN_OR_RETURN(auto premix, WavWriter::create(fs, scratch, kMixRate, 4));
-    LoudnessMeter meter(kMixRate, kMixChannels);
+    LoudnessMeter meter(kMixRate, kMixChannels, false);  // loudness alone: the gain
     std::vector<float> four(kBlock * 4);
     SAKUGA_TRY(mix_buses(fs, cues, total_samples, options.ducking, [&](const float* d, const float* m, int64_t n) {
       for (int64_t i = 0; i < n; ++i) {

@@ -62,7 +62,7 @@ struct MixStats {
   double gain_db = 0;            ///< applied to reach the target
   double limiter_db = 0;         ///< the deepest the limiter went (<= 0)
   double integrated_lufs = -1e9, range_lu = 0, true_peak_dbtp = -1e9;  ///< of the master
-  std::vector<float> short_term;  ///< LUFS every 0.1 s
+  std::vector<float> short_term;  ///< LUFS every LoudnessMeter::kShortTermStep s
   std::vector<float> envelope;    ///< peak of the master every 0.1 s (0-1), for a waveform picture
 };
 

@@ -1,5 +1,7 @@
 #include "build/loudness_report.h"
 
+#include "audio/loudness.h"
+
 #include <cairo.h>
 
 #include <algorithm>
@@ -106,7 +108,7 @@ core::Result<std::string> loudness_picture(const audio::MixStats& s, const audio
   cairo_set_source_rgb(cr, 0.45, 0.85, 0.5);
   cairo_set_line_width(cr, 1.5);
   for (size_t i = 0; i < s.short_term.size(); ++i) {
-    double x = x_of(static_cast<double>(i + 1) * 0.1), y = y_of(s.short_term[i]);
+    double x = x_of(static_cast<double>(i + 1) * audio::LoudnessMeter::kShortTermStep), y = y_of(s.short_term[i]);
     if (i == 0) cairo_move_to(cr, x, y);
     else cairo_line_to(cr, x, y);
   }
