@@ -4,7 +4,8 @@
 #   sound/music/bed.ogg          a C-Am-F-G-C plucked chord bed, 44.1 kHz (the build resamples it)
 #   sound/sfx/whoosh.flac        wind, filtered pink noise
 #   sound/sfx/pop.wav            a falling blip for Mio's jump
-# Needs: ffmpeg, sox (apt-get install ffmpeg sox libsox-fmt-all).
+#   sound/dialogue/*.wav         stand-in "recorded takes" of Mio's lines, spoken by espeak-ng
+# Needs: ffmpeg, sox, espeak-ng (apt-get install ffmpeg sox libsox-fmt-all espeak-ng).
 set -euo pipefail
 demo=$(cd "$(dirname "$0")/../examples/demo" && pwd)
 tmp=$(mktemp -d)
@@ -35,4 +36,9 @@ sox "$tmp/bed.wav" -C 2 "$demo/sound/music/bed.ogg"
 
 sox -n -r 48000 -c 1 "$demo/sound/sfx/whoosh.flac" synth 1.6 pinknoise fade q 0.5 1.6 0.8 bandpass 700 500 gain -n -9
 sox -n -r 48000 -c 1 "$demo/sound/sfx/pop.wav" synth 0.18 sine 1200:300 fade 0 0.18 0.12 gain -n -4
+mkdir -p "$demo/sound/dialogue"
+espeak-ng -v en-us+f4 -s 160 -w "$demo/sound/dialogue/c002_01.wav" "Hey! Up here!"
+espeak-ng -v en-us+f4 -s 150 -w "$demo/sound/dialogue/c002_02.wav" "The first star's coming out."
+espeak-ng -v en-us+f4 -s 160 -w "$demo/sound/dialogue/c003_01.wav" "Got it!"
+espeak-ng -v ja+f4 -s 140 -w "$demo/sound/dialogue/c003_02.wav" "いちばんぼし、みーつけた。"
 echo "demo assets written under $demo"
