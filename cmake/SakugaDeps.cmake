@@ -1,11 +1,10 @@
 # Every third-party dependency, found once. All come from Debian 12 packages (scripts/install-deps.sh).
 find_package(PkgConfig REQUIRED)
-pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET libavcodec libavformat libavutil libswscale)
+pkg_check_modules(LIBAV REQUIRED IMPORTED_TARGET libavcodec libavformat libavutil libswscale libswresample)
 pkg_check_modules(CAIRO REQUIRED IMPORTED_TARGET cairo)
 pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
 pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)
-pkg_check_modules(SAMPLERATE REQUIRED IMPORTED_TARGET samplerate)
 pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)
 # toml++ is used header-only (see src/project/loader.cpp): only its headers are needed.
 find_path(TOMLPP_INCLUDE_DIR toml++/toml.h REQUIRED)

@@ -5,9 +5,9 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build pkg-config
-  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
+  libavcodec-dev libavformat-dev libavutil-dev libswscale-dev libswresample-dev
   libcairo2-dev libpng-dev libpango1.0-dev fonts-noto-cjk
-  libsndfile1-dev libsamplerate0-dev libebur128-dev
+  libsndfile1-dev libebur128-dev
   libtomlplusplus-dev libpugixml-dev libcli11-dev libfmt-dev libxxhash-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libopencv-imgproc-dev  # benchmarks only: the painter against OpenCV's connected components

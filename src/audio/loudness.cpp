@@ -82,13 +82,25 @@ void LoudnessMeter::add(const float* interleaved, int64_t frames) {
     x.insert(x.end(), interleaved, interleaved + frames * channels_);
     const int64_t n = static_cast<int64_t>(x.size()) / channels_;
     const int64_t first = static_cast<int64_t>(tail_.size()) / channels_ > 0 ? kSpan : 0;
-    for (int c = 0; c < channels_; ++c) {
-      for (int64_t k = first; k < n - kSpan; ++k) {
-        sample_peak_ = std::max(sample_peak_, static_cast<double>(std::abs(x[static_cast<size_t>(k * channels_ + c)])));
-        true_peak_ = std::max(true_peak_, peak_around([&](int j) {
-                                int64_t i = k + j;
-                                return i < 0 ? 0.0f : x[static_cast<size_t>(i * channels_ + c)];
-                              }, true_peak_));
+    for (float v : x) sample_peak_ = std::max(sample_peak_, static_cast<double>(std::abs(v)));
+    // In runs of 32 frames: a run whose samples (and their neighbours) cannot reach the peak so far
+    // even between samples is passed over.
+    const double bound = interpolator().gain_bound;
+    constexpr int64_t kRun = 32;
+    for (int64_t r0 = first; r0 < n - kSpan; r0 += kRun) {
+      const int64_t r1 = std::min(r0 + kRun, n - kSpan);
+      float local = 0;
+      for (int64_t i = std::max<int64_t>(0, r0 - kSpan) * channels_; i < (r1 + kSpan) * channels_; ++i) {
+        local = std::max(local, std::abs(x[static_cast<size_t>(i)]));
+      }
+      if (local * bound <= true_peak_) continue;
+      for (int c = 0; c < channels_; ++c) {
+        for (int64_t k = r0; k < r1; ++k) {
+          true_peak_ = std::max(true_peak_, peak_around([&](int j) {
+                                  int64_t i = k + j;
+                                  return i < 0 ? 0.0f : x[static_cast<size_t>(i * channels_ + c)];
+                                }, true_peak_));
+        }
       }
     }
     const int64_t keep = std::min<int64_t>(n, 2 * kSpan);

@@ -1,21 +1,30 @@
 #include "audio/mixer.h"
 
-#include <samplerate.h>
+extern "C" {
+#include <libavutil/channel_layout.h>
+#include <libavutil/opt.h>
+#include <libswresample/swresample.h>
+}
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <future>
 #include <memory>
 #include <numbers>
 
 #include "audio/audio_file.h"
 #include "audio/loudness.h"
+#include "core/thread_pool.h"
 
 namespace sakuga::audio {
 namespace {
 
 constexpr int64_t kBlock = 4800;  // 0.1 s
+constexpr int64_t kInMemoryPremixBytes = int64_t{256} << 20;
 
-// One cue as a stream of 48 kHz stereo frames.
+// One cue as a stream of 48 kHz stereo frames, resampled by FFmpeg's swresample (a windowed-sinc
+// polyphase filter; libsamplerate's medium sinc took as long as the rest of the mix).
 class CueStream {
  public:
   static core::Result<std::unique_ptr<CueStream>> open(core::FileSystem& fs, const Cue& cue) {
@@ -23,16 +32,23 @@ class CueStream {
     SAKUGA_ASSIGN_OR_RETURN(s->reader_, AudioReader::open(fs, cue.file));
     int rate = s->reader_->info().sample_rate;
     if (rate != kMixRate) {
-      int err = 0;
-      s->src_ = src_new(SRC_SINC_MEDIUM_QUALITY, kMixChannels, &err);
-      if (!s->src_) return core::error(core::ErrorCode::kInternal, std::string("resampler: ") + src_strerror(err));
+      AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
+      int err = swr_alloc_set_opts2(&s->swr_, &stereo, AV_SAMPLE_FMT_FLT, kMixRate, &stereo, AV_SAMPLE_FMT_FLT, rate, 0,
+                                    nullptr);
+      if (err >= 0) {
+        av_opt_set_int(s->swr_, "filter_size", 32, 0);  // taps per phase: flat to 0.97 of Nyquist
+        av_opt_set_int(s->swr_, "phase_shift", 10, 0);
+        av_opt_set_int(s->swr_, "linear_interp", 1, 0);
+        err = swr_init(s->swr_);
+      }
+      if (err < 0) return core::error(core::ErrorCode::kInternal, "resampler: cannot convert from " + std::to_string(rate) + " Hz");
       s->ratio_ = static_cast<double>(kMixRate) / rate;
     }
     s->raw_.resize(static_cast<size_t>(kBlock) * s->reader_->info().channels);
     return s;
   }
   ~CueStream() {
-    if (src_) src_delete(src_);
+    if (swr_) swr_free(&swr_);
   }
   /// How many 48 kHz frames the whole cue gives (about, when resampled).
   int64_t length() const { return static_cast<int64_t>(std::llround(static_cast<double>(reader_->info().frames) * ratio_)); }
@@ -42,7 +58,7 @@ class CueStream {
     int64_t produced = 0;
     while (produced < n) {
       if (avail_ == 0 && !eof_) SAKUGA_TRY(refill());
-      if (!src_) {
+      if (!swr_) {
         int64_t k = std::min(avail_, n - produced);
         std::copy_n(in_.data() + pos_ * 2, k * 2, out + produced * 2);
         pos_ += k;
@@ -51,20 +67,18 @@ class CueStream {
         if (k == 0 && eof_) break;
         continue;
       }
-      SRC_DATA d{};
-      d.data_in = in_.data() + pos_ * 2;
-      d.input_frames = static_cast<long>(avail_);
-      d.data_out = out + produced * 2;
-      d.output_frames = static_cast<long>(n - produced);
-      d.end_of_input = eof_ ? 1 : 0;
-      d.src_ratio = ratio_;
-      if (int err = src_process(src_, &d); err != 0) {
-        return core::error(core::ErrorCode::kInternal, std::string("resampler: ") + src_strerror(err));
-      }
-      pos_ += d.input_frames_used;
-      avail_ -= d.input_frames_used;
-      produced += d.output_frames_gen;
-      if (eof_ && avail_ == 0 && d.output_frames_gen == 0) break;
+      // As much input as the output asked for needs (so little waits inside); at the end, none,
+      // which drains it.
+      const int64_t need = n - produced;
+      const int64_t take = std::min(avail_, static_cast<int64_t>(std::ceil(static_cast<double>(need) / ratio_)) + 1);
+      auto* o = reinterpret_cast<uint8_t*>(out + produced * 2);
+      const auto* i = reinterpret_cast<const uint8_t*>(in_.data() + pos_ * 2);
+      int got = swr_convert(swr_, &o, static_cast<int>(need), eof_ && avail_ == 0 ? nullptr : &i, static_cast<int>(take));
+      if (got < 0) return core::error(core::ErrorCode::kInternal, "resampler failed");
+      pos_ += take;
+      avail_ -= take;
+      produced += got;
+      if (eof_ && avail_ == 0 && got == 0) break;
     }
     return produced;
   }
@@ -88,7 +102,7 @@ class CueStream {
   }
 
   std::unique_ptr<AudioReader> reader_;
-  SRC_STATE* src_ = nullptr;
+  SwrContext* swr_ = nullptr;
   double ratio_ = 1;
   std::vector<float> raw_;
   std::vector<float> in_;
@@ -192,6 +206,24 @@ core::Status mix_buses(core::FileSystem& fs, const std::vector<Cue>& cues, int64
   return core::Status::ok();
 }
 
+// Jobs run in order on a thread of their own, one at a time, beside the thread that mixes: the
+// loudness meter and the file writes cost about as much as the mixing. A job owns its data.
+class Worker {
+ public:
+  Worker() : pool_(1) {}
+  ~Worker() { (void)wait(); }
+  core::Status run(std::function<core::Status()> job) {
+    SAKUGA_TRY(wait());
+    last_ = pool_.submit(std::move(job));
+    return core::Status::ok();
+  }
+  core::Status wait() { return last_.valid() ? last_.get() : core::Status::ok(); }
+
+ private:
+  core::ThreadPool pool_;
+  std::future<core::Status> last_;
+};
+
 // A stem's writer, when the stem is asked for.
 core::Status open_stem(core::FileSystem& fs, const core::fs::path& path, std::unique_ptr<WavWriter>& out) {
   if (path.empty()) return core::Status::ok();
@@ -228,22 +260,40 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
 
   // Pass 1: the buses into a four-channel premix (dialogue, then M&E), measured as they sum.
   const core::fs::path scratch = options.scratch.empty() ? core::fs::path(out.string() + ".premix.wav") : options.scratch;
+  // A premix of up to kInMemoryPremixBytes (about 5 minutes) stays in memory; a longer one goes
+  // to the scratch file.
+  LoudnessMeter::Result premix_loudness;
+  const bool in_memory = total_samples * 4 * static_cast<int64_t>(sizeof(float)) <= kInMemoryPremixBytes;
+  std::vector<float> held;
+  if (in_memory) held.reserve(static_cast<size_t>(total_samples) * 4);
   {
-    SAKUGA_ASSIGN_OR_RETURN(auto premix, WavWriter::create(fs, scratch, kMixRate, 4));
-    LoudnessMeter meter(kMixRate, kMixChannels, false);  // loudness alone: the gain
-    std::vector<float> four(kBlock * 4);
+    std::unique_ptr<WavWriter> premix;
+    if (!in_memory) {
+      SAKUGA_ASSIGN_OR_RETURN(premix, WavWriter::create(fs, scratch, kMixRate, 4));
+    }
+    LoudnessMeter meter(kMixRate, kMixChannels);
+    Worker worker;
     SAKUGA_TRY(mix_buses(fs, cues, total_samples, options.ducking, [&](const float* d, const float* m, int64_t n) {
+      std::vector<float> four(static_cast<size_t>(n) * 4), both(static_cast<size_t>(n) * 2);
       for (int64_t i = 0; i < n; ++i) {
         four[i * 4] = d[i * 2], four[i * 4 + 1] = d[i * 2 + 1];
         four[i * 4 + 2] = m[i * 2], four[i * 4 + 3] = m[i * 2 + 1];
-        sum[i * 2] = d[i * 2] + m[i * 2];
-        sum[i * 2 + 1] = d[i * 2 + 1] + m[i * 2 + 1];
+        both[i * 2] = d[i * 2] + m[i * 2];
+        both[i * 2 + 1] = d[i * 2 + 1] + m[i * 2 + 1];
       }
-      meter.add(sum.data(), n);
-      return premix->write({four.data(), static_cast<size_t>(n * 4)});
+      return worker.run([&meter, &premix, &held, four = std::move(four), both = std::move(both), n] {
+        meter.add(both.data(), n);
+        if (!premix) {
+          held.insert(held.end(), four.begin(), four.end());
+          return core::Status::ok();
+        }
+        return premix->write({four.data(), four.size()});
+      });
     }));
-    SAKUGA_TRY(premix->commit());
-    stats.premix_lufs = meter.result().integrated;
+    SAKUGA_TRY(worker.wait());
+    if (premix) SAKUGA_TRY(premix->commit());
+    premix_loudness = meter.result();
+    stats.premix_lufs = premix_loudness.integrated;
   }
 
   // Pass 2: the gain to the target, the limiter, the master and the stems; measured again, and
@@ -251,64 +301,106 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
   const Mastering& m = *options.master;
   double gain_db = stats.premix_lufs > -70 ? m.target_lufs - stats.premix_lufs : 0.0;
   for (int attempt = 0;; ++attempt) {
-    SAKUGA_ASSIGN_OR_RETURN(auto reader, AudioReader::open(fs, scratch));
+    // When the gain alone keeps the true peak under the ceiling, the limiter would do nothing and
+    // the master is the premix times the gain: its loudness is the premix's moved by the gain
+    // (BS.1770 is linear, and its gates sit far below loudness this high), so it is not measured
+    // again.
+    const bool plain = attempt == 0 && premix_loudness.integrated > -50 &&
+                       premix_loudness.true_peak + gain_db <= m.ceiling_dbtp - 0.1;
+    std::unique_ptr<AudioReader> reader;
+    if (!in_memory) {
+      SAKUGA_ASSIGN_OR_RETURN(reader, AudioReader::open(fs, scratch));
+    }
+    size_t held_at = 0;
+    auto read_premix = [&](std::vector<float>& into) -> core::Result<int64_t> {
+      if (reader) return reader->read(into);
+      const size_t k = std::min(into.size(), held.size() - held_at);
+      std::copy_n(held.begin() + static_cast<ptrdiff_t>(held_at), k, into.begin());
+      held_at += k;
+      return static_cast<int64_t>(k / 4);
+    };
     SAKUGA_ASSIGN_OR_RETURN(auto writer, WavWriter::create(fs, out, kMixRate, kMixChannels));
     std::unique_ptr<WavWriter> dia_w, me_w;
     SAKUGA_TRY(open_stem(fs, options.dialogue_stem, dia_w));
     SAKUGA_TRY(open_stem(fs, options.me_stem, me_w));
     TruePeakLimiter limiter(kMixRate, kMixChannels, {.ceiling_dbtp = m.ceiling_dbtp});
     LoudnessMeter meter(kMixRate, kMixChannels);
+    Worker worker;
     const float g = db_to_gain(gain_db);
-    std::vector<float> four(kBlock * 4), d(kBlock * 2), e(kBlock * 2), limited(kBlock * 2);
-    int64_t skip = limiter.delay(), written = 0;
+    std::vector<float> four(kBlock * 4), limited(kBlock * 2);
+    int64_t skip = plain ? 0 : limiter.delay(), written = 0;
     stats.peak = 0;
     stats.envelope.clear();
     float env = 0;
     int64_t env_count = 0;
     const int64_t env_step = kMixRate / 10;
-    auto emit = [&](const float* x, int64_t n) -> core::Status {
+    // The limited master from `x` (its first frames are the limiter's delay, dropped), with the
+    // stems' frames that go with it.
+    auto emit = [&](const float* x, int64_t n, std::vector<float> d, std::vector<float> e) -> core::Status {
       int64_t drop = std::min(skip, n);
       skip -= drop;
       x += drop * 2;
       n = std::min(n - drop, total_samples - written);
-      if (n <= 0) return core::Status::ok();
+      std::vector<float> master(x, x + std::max<int64_t>(0, n) * 2);
       for (int64_t i = 0; i < n; ++i) {
         float a = std::max(std::abs(x[i * 2]), std::abs(x[i * 2 + 1]));
         stats.peak = std::max(stats.peak, a);
         env = std::max(env, a);
         if (++env_count == env_step) stats.envelope.push_back(env), env = 0, env_count = 0;
       }
-      meter.add(x, n);
-      written += n;
-      return writer->write({x, static_cast<size_t>(n * 2)});
+      written += std::max<int64_t>(0, n);
+      // The stems are written here, the master and its measurement beside: about half each.
+      if (dia_w && !d.empty()) SAKUGA_TRY(dia_w->write({d.data(), d.size()}));
+      if (me_w && !e.empty()) SAKUGA_TRY(me_w->write({e.data(), e.size()}));
+      return worker.run([&, master = std::move(master)] {
+        if (master.empty()) return core::Status::ok();
+        if (!plain) meter.add(master.data(), static_cast<int64_t>(master.size() / 2));
+        return writer->write({master.data(), master.size()});
+      });
     };
     for (;;) {
-      SAKUGA_ASSIGN_OR_RETURN(int64_t n, reader->read(four));
+      SAKUGA_ASSIGN_OR_RETURN(int64_t n, read_premix(four));
       if (n == 0) break;
+      std::vector<float> d(static_cast<size_t>(n) * 2), e(static_cast<size_t>(n) * 2);
       for (int64_t i = 0; i < n; ++i) {
         d[i * 2] = four[i * 4] * g, d[i * 2 + 1] = four[i * 4 + 1] * g;
         e[i * 2] = four[i * 4 + 2] * g, e[i * 2 + 1] = four[i * 4 + 3] * g;
         sum[i * 2] = d[i * 2] + e[i * 2];
         sum[i * 2 + 1] = d[i * 2 + 1] + e[i * 2 + 1];
       }
-      if (dia_w) SAKUGA_TRY(dia_w->write({d.data(), static_cast<size_t>(n * 2)}));
-      if (me_w) SAKUGA_TRY(me_w->write({e.data(), static_cast<size_t>(n * 2)}));
-      limiter.process(sum.data(), limited.data(), n);
-      SAKUGA_TRY(emit(limited.data(), n));
+      if (!plain) limiter.process(sum.data(), limited.data(), n);
+      SAKUGA_TRY(emit(plain ? sum.data() : limited.data(), n, std::move(d), std::move(e)));
     }
-    std::vector<float> tail(static_cast<size_t>(limiter.delay()) * 2);
-    limiter.flush(tail.data());
-    SAKUGA_TRY(emit(tail.data(), limiter.delay()));
+    if (!plain) {
+      std::vector<float> tail(static_cast<size_t>(limiter.delay()) * 2);
+      limiter.flush(tail.data());
+      SAKUGA_TRY(emit(tail.data(), limiter.delay(), {}, {}));
+    }
+    SAKUGA_TRY(worker.wait());
     if (env_count > 0) stats.envelope.push_back(env);
-    LoudnessMeter::Result r = meter.result();
+    LoudnessMeter::Result r = plain ? premix_loudness : meter.result();
+    if (plain) {
+      r.integrated += gain_db;
+      r.true_peak += gain_db;
+      r.sample_peak += gain_db;
+      for (float& v : r.short_term) v = v > -70 ? static_cast<float>(v + gain_db) : v;
+    }
     const double off = r.integrated > -70 ? m.target_lufs - r.integrated : 0.0;
     if (std::abs(off) > 0.2 && attempt < 3) {
       gain_db += off;
       continue;  // the writers are dropped unpublished
     }
-    if (dia_w) SAKUGA_TRY(dia_w->commit());
-    if (me_w) SAKUGA_TRY(me_w->commit());
-    SAKUGA_TRY(writer->commit());
+    {
+      // Published together: each waits on its own flush to disk.
+      auto commit = [](WavWriter* w) { return w ? w->commit() : core::Status::ok(); };
+      auto dia_done = std::async(std::launch::async, commit, dia_w.get());
+      auto me_done = std::async(std::launch::async, commit, me_w.get());
+      core::Status master_done = commit(writer.get());
+      core::Status dia_status = dia_done.get(), me_status = me_done.get();
+      SAKUGA_TRY(master_done);
+      SAKUGA_TRY(dia_status);
+      SAKUGA_TRY(me_status);
+    }
     stats.gain_db = gain_db;
     stats.limiter_db = limiter.max_reduction_db();
     stats.integrated_lufs = r.integrated;
@@ -317,7 +409,7 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
     stats.short_term = std::move(r.short_term);
     break;
   }
-  (void)fs.remove(scratch);
+  if (!in_memory) (void)fs.remove(scratch);
   return stats;
 }
 

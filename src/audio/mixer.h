@@ -1,5 +1,5 @@
 #pragma once
-/// The mix: sound cues placed at exact sample positions, resampled to the mix rate (libsamplerate),
+/// The mix: sound cues placed at exact sample positions, resampled to the mix rate (swresample),
 /// brought to stereo, gained and summed. Streams in blocks, so memory does not grow with the length
 /// of the episode or of any cue.
 

@@ -170,5 +170,33 @@ TEST(Mixer, MasteringReachesTheTargetLoudnessUnderTheCeiling) {
   EXPECT_EQ(stats->short_term.size(), 16u);  // every half second
 }
 
+TEST(Mixer, WithoutLimitingTheMastersLoudnessIsThePremixsMovedByTheGain) {
+  // Speech-like bursts well under the ceiling: the gain alone reaches the target, and the report
+  // (the premix's measurement moved by the gain) agrees with measuring the master itself.
+  core::MemoryFileSystem fs;
+  std::vector<float> x(48000 * 6);
+  for (size_t i = 0; i < x.size(); ++i) {
+    double env = (i / 12000) % 2 == 0 ? 1.0 : 0.2;
+    x[i] = static_cast<float>(0.02 * env * std::sin(2 * M_PI * 440 * i / 48000.0));
+  }
+  put_wav(fs, "quiet.wav", 48000, 1, x);
+  MixOptions o;
+  o.master = Mastering{-24, -1};
+  auto stats = mix(fs, {{"quiet.wav", "quiet", 0, 0}}, static_cast<int64_t>(x.size()), "master.wav", o);
+  ASSERT_TRUE(stats.is_ok()) << stats.status().message();
+  EXPECT_EQ(stats->limiter_db, 0.0);
+  AudioInfo info;
+  auto out = read_all(fs, "master.wav", info);
+  LoudnessMeter m(48000, 2);
+  m.add(out.data(), info.frames);
+  auto r = m.result();
+  EXPECT_NEAR(stats->integrated_lufs, r.integrated, 0.02);
+  EXPECT_NEAR(stats->integrated_lufs, -24, 0.02);
+  EXPECT_NEAR(stats->true_peak_dbtp, r.true_peak, 0.02);
+  EXPECT_NEAR(stats->range_lu, r.range, 0.05);
+  ASSERT_EQ(stats->short_term.size(), r.short_term.size());
+  EXPECT_NEAR(stats->short_term.back(), r.short_term.back(), 0.05);
+}
+
 }  // namespace
 }  // namespace sakuga::audio
