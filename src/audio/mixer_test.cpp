@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sndfile.h>
+
 #include <cmath>
+#include <cstdio>
 
 #include "audio/audio_file.h"
 #include "audio/loudness.h"
@@ -81,6 +84,28 @@ TEST(Mixer, ResamplesToFortyEightKilohertz) {
   }
   EXPECT_NEAR(crossings, 441 * 0.8, 2);
   EXPECT_NEAR(std::sqrt(energy / 38400), 0.5 / std::sqrt(2), 0.01);
+}
+
+TEST(Mixer, ReadsMp3) {
+  // An MP3 made by libsndfile (LAME) on disk, then mixed from the memory file system.
+  const std::string path = ::testing::TempDir() + "sakuga-tone.mp3";
+  SF_INFO info{};
+  info.samplerate = 44100;
+  info.channels = 1;
+  info.format = SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+  SNDFILE* f = sf_open(path.c_str(), SFM_WRITE, &info);
+  ASSERT_NE(f, nullptr) << sf_strerror(nullptr);
+  std::vector<float> tone(44100);
+  for (size_t i = 0; i < tone.size(); ++i) tone[i] = 0.5f * static_cast<float>(std::sin(2 * M_PI * 441.0 * i / 44100.0));
+  sf_writef_float(f, tone.data(), static_cast<sf_count_t>(tone.size()));
+  sf_close(f);
+  core::DiskFileSystem disk;
+  core::MemoryFileSystem fs;
+  fs.put("tone.mp3", *disk.read_file(path));
+  std::remove(path.c_str());
+  auto stats = mix(fs, {{"tone.mp3", "music 'tone.mp3'", 0, 0}}, 48000, "mix.wav");
+  ASSERT_TRUE(stats.is_ok()) << stats.status().message();
+  EXPECT_NEAR(stats->peak, 0.5f, 0.05f);
 }
 
 TEST(Mixer, CorruptCueNamesTheCue) {

@@ -78,7 +78,7 @@ class FileReader : public core::TomlFile {
   bool readable_;
 };
 
-const std::vector<std::string_view> kAudioExtensions = {".wav", ".flac", ".ogg", ".oga", ".aif", ".aiff"};
+const std::vector<std::string_view> kAudioExtensions = {".wav", ".flac", ".ogg", ".oga", ".mp3", ".aif", ".aiff"};
 
 // Reads a sound cue table (cut sound or episode music), probing the file so a corrupt one is
 // reported here, against the line that names it.
