@@ -199,7 +199,7 @@ class InbetweenMaker {
 
  private:
   // Part of every in-between's key: a change to how in-betweens are made makes them again.
-  static constexpr const char* kInbetweenVersion = "inbetween-1";
+  static constexpr const char* kInbetweenVersion = "inbetween-2";
 
   core::FileSystem& fs_;
   const project::Project& p_;

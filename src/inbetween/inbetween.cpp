@@ -430,6 +430,7 @@ vector::Drawing Inbetweener::at(double t) const {
     if (parts_[static_cast<size_t>(k)].a >= 0) part_of_a[static_cast<size_t>(parts_[static_cast<size_t>(k)].a)] = k;
     else part_of_b[static_cast<size_t>(parts_[static_cast<size_t>(k)].b)] = k;
   }
+  std::vector<int> out_of_b(b_.shapes.size(), -1);  // per shape of B: the output shape it went into
   for (size_t s = 0; s < a_.shapes.size(); ++s) {
     const vector::Shape& sha = a_.shapes[s];
     vector::Shape shape = sha;
@@ -442,12 +443,15 @@ vector::Drawing Inbetweener::at(double t) const {
       if (p.b >= 0) {
         const Stroke& sb = sb_[static_cast<size_t>(p.b)];
         if (!shb) shb = &b_.shapes[sb.shape];
-        shape.contours.push_back(polyline(points_of(k), t < 0.5 ? sa_[i].closed : sb.closed));
+        // A stroke closed in one key and open in the other stays open on the way, its gap
+        // growing or shrinking with the move, rather than snapping shut half way.
+        shape.contours.push_back(polyline(points_of(k), sa_[i].closed && sb.closed));
       } else if (t < 0.5) {
         shape.contours.push_back(polyline(points_of(k), sa_[i].closed));
       }
     }
     if (shape.contours.empty()) continue;
+    if (shb) out_of_b[static_cast<size_t>(shb - b_.shapes.data())] = static_cast<int>(out.shapes.size());
     if (shb) {
       shape.fill = mix(sha.fill, shb->fill, t);
       shape.stroke = mix(sha.stroke, shb->stroke, t);
@@ -455,16 +459,30 @@ vector::Drawing Inbetweener::at(double t) const {
     }
     out.shapes.push_back(std::move(shape));
   }
-  // B's strokes that nothing in A became, in the second half, in B's style.
+  // B's strokes that nothing in A became, in the second half: into the shape their B shape went
+  // into (a new hole stays a hole), else as B's shape, placed after the nearest shape before it in
+  // B's drawing order that is already there.
   if (t >= 0.5) {
+    std::vector<std::pair<int, vector::Shape>> inserts;  // (output index to insert before, shape)
+    int after = -1;
     for (size_t s = 0; s < b_.shapes.size(); ++s) {
-      vector::Shape shape = b_.shapes[s];
-      shape.contours.clear();
+      std::vector<vector::Contour> alone;
       for (size_t j = 0; j < sb_.size(); ++j) {
-        if (sb_[j].shape != s || part_of_b[j] < 0) continue;
-        shape.contours.push_back(polyline(points_of(part_of_b[j]), sb_[j].closed));
+        if (sb_[j].shape == s && part_of_b[j] >= 0) alone.push_back(polyline(points_of(part_of_b[j]), sb_[j].closed));
       }
-      if (!shape.contours.empty()) out.shapes.push_back(std::move(shape));
+      if (out_of_b[s] >= 0) {
+        auto& cs = out.shapes[static_cast<size_t>(out_of_b[s])].contours;
+        cs.insert(cs.end(), alone.begin(), alone.end());
+        after = out_of_b[s];
+      } else if (!alone.empty()) {
+        vector::Shape shape = b_.shapes[s];
+        shape.contours = std::move(alone);
+        inserts.push_back({after + 1, std::move(shape)});
+      }
+    }
+    std::stable_sort(inserts.begin(), inserts.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto it = inserts.rbegin(); it != inserts.rend(); ++it) {
+      out.shapes.insert(out.shapes.begin() + it->first, std::move(it->second));
     }
   }
   // Both keys' marks, the nearer key's first (where two land in one region, the first paints it):

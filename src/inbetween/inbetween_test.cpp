@@ -194,6 +194,20 @@ TEST(Inbetween, StrokesThatAppearAndVanishAndKeysWithNothingInCommon) {
   c.shapes.push_back(outline({{10, 10}, {190, 12}}, false, {200, 30, 30, 255}));
   Inbetweener none(a, c);
   EXPECT_NE(none.problem(), "");
+  // A hole that appears in B stays in its shape (a hole, not a blob on top), in the second half.
+  vector::Drawing ring_a, ring_b;
+  ring_a.width = ring_b.width = 200;
+  ring_a.height = ring_b.height = 100;
+  ring_a.shapes.push_back(outline(limb({20, 50}, 0, 100, 40), true));
+  ring_a.shapes.push_back(outline({{150, 10}, {190, 90}}, false));
+  ring_b.shapes = ring_a.shapes;
+  vector::Shape holed = outline(limb({20, 50}, 0, 100, 40), true);
+  holed.contours.push_back(outline(limb({60, 50}, 0, 20, 10), true).contours[0]);
+  ring_b.shapes[0] = holed;
+  Inbetweener hole(ring_a, ring_b);
+  ASSERT_EQ(hole.at(0.75).shapes.size(), 2u);
+  EXPECT_EQ(hole.at(0.75).shapes[0].contours.size(), 2u);
+  EXPECT_EQ(hole.at(0.25).shapes[0].contours.size(), 1u);
   // Keys with no lines at all (marks only) have nothing to disagree about.
   vector::Drawing blank_a = c, blank_b = c;
   blank_a.shapes.clear();
