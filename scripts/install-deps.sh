@@ -11,7 +11,7 @@ packages=(
   libtomlplusplus-dev libpugixml-dev libcli11-dev libfmt-dev libxxhash-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libopencv-imgproc-dev  # benchmarks only: the painter against OpenCV's connected components
-  ffmpeg espeak-ng
+  ffmpeg espeak-ng libespeak-ng-dev  # the library only for kuchipaku's speech timing truth (tests, benchmarks)
 )
 
 missing=()
