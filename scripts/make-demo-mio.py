@@ -85,7 +85,7 @@ def to_local(pose, x, y):
     return 960 + dx * math.cos(a) - dy * math.sin(a), 600 + dx * math.sin(a) + dy * math.cos(a)
 
 
-def mio(pose, title):
+def mio(pose, title, mouth_drawn=True):
     right_arm = {"down": ((1012, 575), (1040, 640), (1052, 700)),
                  "mid": ((1012, 575), (1070, 560), (1100, 500)),
                  "up": ((1012, 575), (1050, 500), (1060, 420)),
@@ -102,6 +102,8 @@ def mio(pose, title):
         mouth = f'<path d="M946 525 q14 12 28 0" fill="none" stroke="{MOUTH}" stroke-width="4"/>'
     else:
         mouth = f'<path d="M946 522 q14 20 28 0 z" fill="{MOUTH}" stroke-width="3"/>'
+    if not mouth_drawn:  # the mouth is a layer of its own, timed to her voice
+        mouth = ""
     tip = (1034, 455)  # the fringe's thin tip, where it meets the face: a region of its own
     clear_marks = "\n    ".join(
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" data-paint="none"/>'
@@ -180,9 +182,30 @@ def write(rel, text):
 
 
 write("cuts/c001/A/1.svg", mio("down", "standing"))
-write("cuts/c002/A/1.svg", mio("down", "standing"))
-write("cuts/c002/A/2.svg", mio("mid", "waving, arm half up"))
-write("cuts/c002/A/3.svg", mio("up", "waving, arm up"))
+write("cuts/c002/A/1.svg", mio("down", "standing", mouth_drawn=False))
+write("cuts/c002/A/2.svg", mio("mid", "waving, arm half up", mouth_drawn=False))
+write("cuts/c002/A/3.svg", mio("up", "waving, arm up", mouth_drawn=False))
+
+
+def mouth(shape):
+    """Mio's mouth on its own cel, over her face in c002: closed, half open, open (kuchipaku)."""
+    path = {"closed": f'<path d="M946 525 q14 12 28 0" fill="none" stroke="{MOUTH}" stroke-width="4"/>',
+            "half": f'<path d="M948 523 q12 12 24 0 z" fill="{MOUTH}" stroke="{MOUTH}" stroke-width="3"/>',
+            "open": f'<path d="M946 520 q14 26 28 0 z" fill="{MOUTH}" stroke="{MOUTH}" stroke-width="3"/>'}[shape]
+    return f'''<?xml version="1.0" encoding="UTF-8"?>
+<!-- Mio's mouth, {shape} (written by scripts/make-demo-mio.py): the build times these three to her
+     voice, frame by frame (sakuga.toml [characters.MIO] names them). Canvas = the 1920x1080 field. -->
+<svg xmlns="http://www.w3.org/2000/svg" width="1920" height="1080" viewBox="0 0 1920 1080">
+  <title>Mio's mouth, {shape}</title>
+  {path}
+</svg>
+'''
+
+
+os.makedirs(os.path.join(DEMO, "cuts/c002/M"), exist_ok=True)
+write("cuts/c002/M/1.svg", mouth("closed"))
+write("cuts/c002/M/2.svg", mouth("half"))
+write("cuts/c002/M/3.svg", mouth("open"))
 write("cuts/c003/A/1.svg", mio("down", "standing"))
 write("cuts/c003/A/4.svg", mio("jump", "jumping for the star"))
 write("cuts/c003/B/1.svg", star())

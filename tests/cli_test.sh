@@ -26,6 +26,8 @@ resolution = [320, 180]
 cuts = ["c002"]
 [[music]]
 file = "sound/music/bed.ogg"
+[characters.MIO]
+mouths = { closed = "1", half = "2", open = "3" }
 TOML
 # The scene and dialogue (and everything after them) are for the animatic, tested below.
 sed -i '/^\[scene\]/,$d' "$p/cuts/c002/cut.toml"
@@ -55,8 +57,8 @@ expect_error() { # description, expected text, file to break, sed expression
 }
 expect_error "malformed cut.toml" "cuts/c002/cut.toml:2:16: error: malformed TOML" cuts/c002/cut.toml \
   's/^duration = "1+0"/duration = "1+0/'
-expect_error "column without a layer" "cuts/c002/cut.toml:26:1: error: column 'C' has no matching layer" cuts/c002/cut.toml 's/^A = /C = /'
-expect_error "missing drawing" "cuts/c002/cut.toml:26:12: error: drawing A/5 not found" cuts/c002/cut.toml \
+expect_error "column without a layer" "cuts/c002/cut.toml:33:1: error: column 'C' has no matching layer" cuts/c002/cut.toml 's/^A = /C = /'
+expect_error "missing drawing" "cuts/c002/cut.toml:33:12: error: drawing A/5 not found" cuts/c002/cut.toml \
   's/^A = "1:8 2 3/A = "1:8 2 5/'
 expect_error "missing sound" "sakuga.toml:6:9: error: music file 'sound/music/gone.ogg' not found" sakuga.toml \
   's/bed.ogg/gone.ogg/'
@@ -181,11 +183,11 @@ sed -i 's|</svg>|<rect x="1700" y="100" width="120" height="120" fill="none" str
   "$p/cuts/c002/A/1.svg"
 out=$("$sakuga" check "$p" 2>&1); status=$?
 check "an unpainted region fails the check: exit 1 ($out)" test $status -eq 1
-check "...naming the cel" grep -qF "QA: 1 of 3 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
+check "...naming the cel" grep -qF "QA: 1 of 4 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
 check "...and writing nothing" test ! -e "$p/out/qa"
 out=$("$sakuga" build "$p" 2>&1); status=$?
 check "a build with a QA problem still delivers ($out)" test $status -eq 0
-check "...says which cel" grep -qF "QA: 1 of 3 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
+check "...says which cel" grep -qF "QA: 1 of 4 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
 check "...and leaves a picture of it" test -s "$p/out/qa/cuts/c002/A/1.png"
 cp "$work/saved.svg" "$p/cuts/c002/A/1.svg"
 "$sakuga" build "$p" >/dev/null 2>&1

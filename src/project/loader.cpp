@@ -3,6 +3,7 @@
 #include <set>
 
 #include "audio/audio_file.h"
+#include "audio/lipsync.h"
 #include "core/toml_file.h"
 #include "project/project.h"
 #include "timesheet/formats.h"
@@ -145,6 +146,48 @@ std::optional<SoundCue> read_cue(FileReader& r, const toml::table& t, core::Rati
   }
   if (!ok) return std::nullopt;
   return cue;
+}
+
+std::string upper(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+  return s;
+}
+
+// [characters.NAME]: mouths = { closed = "...", half = "...", open = "..." }, the names of the
+// mouth drawings its mouth layers hold.
+void read_characters(FileReader& r, const toml::node& n, std::map<std::string, Character>& out) {
+  const toml::table* t = n.as_table();
+  if (!t) {
+    r.error(n, "characters must be a table, e.g. [characters.MIO] mouths = { closed = \"1\", half = \"2\", open = \"3\" }");
+    return;
+  }
+  for (auto&& [name, v] : *t) {
+    const std::string who(name.str());
+    const toml::table* ct = v.as_table();
+    if (!ct) {
+      r.error(v, "characters." + who + " must be a table");
+      continue;
+    }
+    r.check_keys(*ct, {"mouths"}, "characters." + who);
+    const toml::node* m = ct->get("mouths");
+    const toml::table* mt = m ? m->as_table() : nullptr;
+    if (!mt) {
+      r.error(m ? *m : v, "characters." + who + " needs mouths = { closed = \"...\", half = \"...\", open = \"...\" }");
+      continue;
+    }
+    r.check_keys(*mt, {"closed", "half", "open"}, "mouths");
+    Character c;
+    bool ok = true;
+    for (auto [key, field] : {std::pair{"closed", &c.closed}, std::pair{"half", &c.half}, std::pair{"open", &c.open}}) {
+      const toml::node* x = mt->get(key);
+      auto s = x ? r.string(*x, std::string("mouth ") + key) : std::nullopt;
+      if (!x) r.error(*m, "mouths needs " + std::string(key) + " (the name of that mouth drawing)");
+      if (s && !timesheet::valid_drawing_name(*s)) r.error(*x, "'" + *s + "' is not a drawing name");
+      if (!s || !timesheet::valid_drawing_name(*s)) ok = false;
+      else *field = *s;
+    }
+    if (ok) out[upper(who)] = c;
+  }
 }
 
 // [mix]: the loudness target ("arib" -24, "ebu" -23, or LUFS), the true-peak ceiling, ducking.
@@ -338,6 +381,89 @@ void find_drawings(const Project& p, Cut& cut, Layer& layer, const core::SourceT
   }
 }
 
+// The cut's dialogue lines with their recorded takes found (each probed, so a broken one is
+// reported at its line).
+void resolve_takes(FileReader& r, const Project& p, std::vector<timesheet::DialogueSpan>& lines,
+                   const core::SourceText& lines_src, Cut& cut) {
+  for (timesheet::DialogueSpan& span : lines) {
+    DialogueLine d;
+    static_cast<timesheet::DialogueSpan&>(d) = std::move(span);
+    if (!d.take_ref.empty()) {
+      auto path = r.resolve_file(d.take_ref, d.take_pos, "dialogue take", kAudioExtensions, &lines_src);
+      if (!path) continue;
+      d.take_display = fs::relative(*path, p.root).generic_string();
+      auto info = audio::probe(r.fs(), *path);
+      if (!info.is_ok()) {
+        r.sink().error(lines_src, d.take_pos, "dialogue take '" + d.take_display + "': " + info.status().message());
+        continue;
+      }
+      d.take = *path;
+    }
+    cut.dialogue.push_back(std::move(d));
+  }
+  cut.dialogue_source = lines_src;
+  std::stable_sort(cut.dialogue.begin(), cut.dialogue.end(),
+                   [](const DialogueLine& a, const DialogueLine& b) { return a.frame < b.frame; });
+}
+
+// Kuchipaku: a mouth layer the sheet left empty is timed from its character's takes in this cut,
+// closed where nobody speaks. Its three drawings must exist.
+void lip_sync(FileReader& r, const Project& p, Cut& cut, Layer& layer) {
+  const Character& c = p.characters.at(layer.mouth_of);
+  bool drawn = true;
+  for (const std::string& name : {c.closed, c.half, c.open}) {
+    fs::path file = cut.dir / layer.name / (name + ".svg");
+    if (!r.fs().exists(file)) {
+      r.sink().error(cut.source, layer.mouth_pos,
+                     "mouth drawing " + layer.name + "/" + name + " of " + layer.mouth_of + " not found (looked for " +
+                         fs::relative(file, p.root).generic_string() + ")");
+      drawn = false;
+    }
+  }
+  if (!drawn) return;
+  std::vector<audio::Mouth> frames(static_cast<size_t>(std::max<int64_t>(cut.duration_frames, 1)), audio::Mouth::kClosed);
+  for (const DialogueLine& d : cut.dialogue) {
+    if (upper(d.speaker) != layer.mouth_of) continue;
+    if (!d.take) {
+      r.sink().warning(cut.dialogue_source, d.pos,
+                       layer.mouth_of + "'s line has no recorded take: the mouth stays closed (kuchipaku is timed from takes)");
+      continue;
+    }
+    auto reader = audio::AudioReader::open(r.fs(), *d.take);
+    if (!reader.is_ok()) continue;  // probed above; a read failure is reported by the mix
+    const int ch = (*reader)->info().channels;
+    std::vector<float> mono, block(static_cast<size_t>(4096 * ch));
+    for (;;) {
+      auto got = (*reader)->read(block);
+      if (!got.is_ok() || *got == 0) break;
+      for (int64_t i = 0; i < *got; ++i) {
+        float sum = 0;
+        for (int k = 0; k < ch; ++k) sum += block[static_cast<size_t>(i * ch + k)];
+        mono.push_back(sum / static_cast<float>(ch));
+      }
+    }
+    auto timing = audio::mouth_timing(mono, (*reader)->info().sample_rate, p.rate, {.on = static_cast<int>(layer.on)});
+    for (size_t k = 0; k < timing.size(); ++k) {
+      int64_t f = d.frame + static_cast<int64_t>(k);
+      if (f >= 0 && f < static_cast<int64_t>(frames.size())) frames[static_cast<size_t>(f)] = std::max(frames[static_cast<size_t>(f)], timing[k]);
+    }
+  }
+  // Runs of one shape become the column's cells.
+  auto name_of = [&](audio::Mouth m) { return m == audio::Mouth::kClosed ? c.closed : m == audio::Mouth::kHalf ? c.half : c.open; };
+  for (size_t f = 0; f < frames.size();) {
+    size_t g = f;
+    while (g < frames.size() && frames[g] == frames[f]) ++g;
+    timesheet::Cell cell;
+    cell.drawing = name_of(frames[f]);
+    cell.start_frame = static_cast<int64_t>(f);
+    cell.frames = static_cast<int64_t>(g - f);
+    cell.pos = layer.mouth_pos;
+    layer.column.cells.push_back(std::move(cell));
+    f = g;
+  }
+  layer.lip_synced = true;
+}
+
 // The sheet: cel columns into the layers, timing charts, camera column and dialogue, from cut.toml
 // and, when the cut names one, its sheet file. Then every exposed drawing is found.
 void load_sheet(FileReader& r, const Project& p, const timesheet::Sheet* file_sheet, const core::SourceText& sheet_src,
@@ -378,6 +504,10 @@ void load_sheet(FileReader& r, const Project& p, const timesheet::Sheet* file_sh
                                           " is not used: this cut.toml lists its own [[dialogue]]");
     }
   }
+  resolve_takes(r, p, lines, *lines_src, cut);
+  for (Layer& l : cut.layers) {
+    if (!l.mouth_of.empty() && l.column.cells.empty()) lip_sync(r, p, cut, l);
+  }
   for (Layer& l : cut.layers) find_drawings(p, cut, l, cells_src, r.fs(), sink);
   for (const Layer& l : cut.layers) {
     if (l.column.cells.empty()) {
@@ -386,25 +516,6 @@ void load_sheet(FileReader& r, const Project& p, const timesheet::Sheet* file_sh
     }
   }
 
-  for (timesheet::DialogueSpan& span : lines) {
-    DialogueLine d;
-    static_cast<timesheet::DialogueSpan&>(d) = std::move(span);
-    if (!d.take_ref.empty()) {
-      auto path = r.resolve_file(d.take_ref, d.take_pos, "dialogue take", kAudioExtensions, lines_src);
-      if (!path) continue;
-      d.take_display = fs::relative(*path, p.root).generic_string();
-      auto info = audio::probe(r.fs(), *path);
-      if (!info.is_ok()) {
-        sink.error(*lines_src, d.take_pos, "dialogue take '" + d.take_display + "': " + info.status().message());
-        continue;
-      }
-      d.take = *path;
-    }
-    cut.dialogue.push_back(std::move(d));
-  }
-  cut.dialogue_source = *lines_src;
-  std::stable_sort(cut.dialogue.begin(), cut.dialogue.end(),
-                   [](const DialogueLine& a, const DialogueLine& b) { return a.frame < b.frame; });
 }
 
 void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, core::DiagnosticSink& sink, Cut& cut) {
@@ -514,7 +625,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
 
   std::set<std::string> names;
   for (const toml::table* lt : r.tables(t.get("layers"), "layers")) {
-    r.check_keys(*lt, {"name", "on", "attach", "offset"}, "layer");
+    r.check_keys(*lt, {"name", "on", "attach", "offset", "mouth"}, "layer");
     auto decl = timesheet::read_layer_decl(r, *lt, names);
     if (!decl) continue;
     if (!valid_cut_id(decl->name)) {  // it names the drawings' folder
@@ -535,6 +646,17 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
         r.error(*o, "offset must be [x, y] in pixels");
       } else {
         layer.offset = {*(*arr)[0].value<double>(), *(*arr)[1].value<double>()};
+      }
+    }
+    if (const toml::node* m = lt->get("mouth")) {
+      auto s = r.string(*m, "mouth");
+      std::string who = s ? upper(*s) : "";
+      if (s && p.characters.count(who)) {
+        layer.mouth_of = who;
+        layer.mouth_pos = r.string_pos(*m, 0);
+      } else if (s) {
+        r.error(*m, "mouth names '" + *s + "', a character sakuga.toml does not design (add [characters." + *s +
+                        "] mouths = { closed = ..., half = ..., open = ... })");
       }
     }
     cut.layers.push_back(std::move(layer));
@@ -607,7 +729,7 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
   FileReader r(fs, p.root, "sakuga.toml", sink);
   if (!r.ok()) return std::nullopt;
   const toml::table& t = r.table();
-  r.check_keys(t, {"title", "episode", "frame_rate", "resolution", "cuts", "music", "script", "voices", "palette", "close_gaps", "mix"},
+  r.check_keys(t, {"title", "episode", "frame_rate", "resolution", "cuts", "music", "script", "voices", "palette", "close_gaps", "mix", "characters"},
                "sakuga.toml");
   if (const toml::node* n = t.get("title")) {
     if (auto s = r.string(*n, "title")) p.title = *s;
@@ -689,6 +811,7 @@ std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root_i
     }
   }
   if (const toml::node* n = t.get("mix")) read_mix(r, *n, p.mix);
+  if (const toml::node* n = t.get("characters")) read_characters(r, *n, p.characters);
   if (const toml::node* n = t.get("close_gaps")) {
     auto v = n->value<int64_t>();
     if (!v || *v < 0 || *v > 64) r.error(*n, "close_gaps must be a whole number of pixels from 0 to 64");

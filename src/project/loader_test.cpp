@@ -118,6 +118,53 @@ TEST_F(Loader, BadSoundSettingsAreErrorsWhereTheyAreWritten) {
   EXPECT_NE(d.find("cuts/c002/cut.toml:4:7: error: sound pan must be from -1 (left) to 1 (right)"), std::string::npos) << d;
 }
 
+TEST_F(Loader, AMouthLayerIsTimedToItsCharactersTakes) {
+  put("sakuga.toml",
+      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
+  for (const char* m : {"1", "2", "3"}) put(std::string("cuts/c002/M/") + m + ".svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  const std::string cut =
+      "duration = 8\n[[layers]]\nname = \"A\"\n[[layers]]\nname = \"M\"\nmouth = \"Mio\"\non = 1\n[sheet]\nA = \"1\"\n"
+      "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hi\"\nframe = 2\ntake = \"sound/beep.wav\"\n";
+  put("cuts/c002/cut.toml", cut);
+  auto p = load();
+  ASSERT_TRUE(p.has_value()) << diagnostics();
+  const Layer& m = p->cuts[1].layers[1];
+  EXPECT_TRUE(m.lip_synced);
+  EXPECT_EQ(m.column.drawing_at(0), "1");
+  EXPECT_EQ(m.column.drawing_at(1), "1");
+  EXPECT_EQ(m.column.drawing_at(2), "3");  // the beep: open
+  EXPECT_EQ(m.column.drawing_at(5), "1");  // and closed after it
+  EXPECT_EQ(m.drawings.count("3"), 1u);
+
+}
+
+TEST_F(Loader, AnArtistsOwnMouthTimingWins) {
+  put("sakuga.toml",
+      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
+  for (const char* m : {"1", "2", "3"}) put(std::string("cuts/c002/M/") + m + ".svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  put("cuts/c002/cut.toml",
+      "duration = 8\n[[layers]]\nname = \"M\"\nmouth = \"MIO\"\n[sheet]\nM = \"2\"\n"
+      "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hi\"\nframe = 2\ntake = \"sound/beep.wav\"\n");
+  auto p = load();
+  ASSERT_TRUE(p.has_value()) << diagnostics();
+  EXPECT_FALSE(p->cuts[1].layers[0].lip_synced);
+  EXPECT_EQ(p->cuts[1].layers[0].column.drawing_at(2), "2");
+}
+
+TEST_F(Loader, MouthLayersSayWhatIsMissing) {
+  put("sakuga.toml",
+      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
+  put("cuts/c002/M/1.svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  put("cuts/c002/cut.toml",
+      "duration = 8\n[[layers]]\nname = \"M\"\nmouth = \"MIO\"\n[[layers]]\nname = \"N\"\nmouth = \"KEN\"\n");
+  EXPECT_FALSE(load().has_value());
+  const std::string d = diagnostics();
+  EXPECT_NE(d.find("cuts/c002/cut.toml:4:10: error: mouth drawing M/2 of MIO not found (looked for cuts/c002/M/2.svg)"),
+            std::string::npos) << d;
+  EXPECT_NE(d.find("cuts/c002/cut.toml:7:9: error: mouth names 'KEN', a character sakuga.toml does not design"),
+            std::string::npos) << d;
+}
+
 TEST_F(Loader, PathsMayNotLeaveTheProject) {
   put("cuts/c002/cut.toml", "duration = 6\nbackground = \"bg/../../etc/sky.svg\"\n");
   EXPECT_FALSE(load().has_value());

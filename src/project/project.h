@@ -50,6 +50,11 @@ struct Layer {
     core::SourcePos cell_pos;                             ///< its first cell there
   };
   std::map<std::string, Generated> generated;
+  /// A mouth layer (`mouth = "MIO"`): the character whose mouth drawings it shows. When the sheet
+  /// leaves its column empty, the column is timed from the character's takes (kuchipaku).
+  std::string mouth_of;
+  core::SourcePos mouth_pos;   ///< of `mouth = ...` in cut.toml
+  bool lip_synced = false;     ///< its column was timed from the takes
 };
 
 struct Background {
@@ -70,6 +75,12 @@ struct SoundCue {
   std::optional<int64_t> end;  ///< frame where it stops (after its fade out), same reference as `frame`
   double pan = 0;        ///< -1 left .. 1 right
   bool duck = false;     ///< an effect that dips under dialogue (ambience); music always does
+};
+
+/// A character's design as the build needs it (`[characters.NAME]` in sakuga.toml): the names of
+/// its three mouth drawings, for kuchipaku.
+struct Character {
+  std::string closed, half, open;
 };
 
 /// How the episode's sound is mixed and mastered (`[mix]` in sakuga.toml).
@@ -129,6 +140,7 @@ struct Project {
   std::vector<Cut> cuts;         ///< in episode order
   std::vector<SoundCue> music;   ///< episode-level cues; frame is episode-relative
   MixSettings mix;
+  std::map<std::string, Character> characters;  ///< by speaker name, upper case
   std::optional<fs::path> script;  ///< the screenplay the cuts were made from (absolute)
   std::string script_display;      ///< project-relative
   std::map<std::string, std::string> voices;  ///< speaker -> espeak-ng voice for the scratch track
