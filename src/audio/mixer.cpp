@@ -21,6 +21,7 @@ namespace sakuga::audio {
 namespace {
 
 constexpr int64_t kBlock = 4800;  // 0.1 s
+constexpr int64_t kBatch = 8;  // blocks handed to the worker at a time (fewer thread switches)
 constexpr int64_t kInMemoryPremixBytes = int64_t{256} << 20;
 
 // One cue as a stream of 48 kHz stereo frames, resampled by FFmpeg's swresample (a windowed-sinc
@@ -273,23 +274,34 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
     }
     LoudnessMeter meter(kMixRate, kMixChannels);
     Worker worker;
-    SAKUGA_TRY(mix_buses(fs, cues, total_samples, options.ducking, [&](const float* d, const float* m, int64_t n) {
-      std::vector<float> four(static_cast<size_t>(n) * 4), both(static_cast<size_t>(n) * 2);
-      for (int64_t i = 0; i < n; ++i) {
-        four[i * 4] = d[i * 2], four[i * 4 + 1] = d[i * 2 + 1];
-        four[i * 4 + 2] = m[i * 2], four[i * 4 + 3] = m[i * 2 + 1];
-        both[i * 2] = d[i * 2] + m[i * 2];
-        both[i * 2 + 1] = d[i * 2 + 1] + m[i * 2 + 1];
-      }
-      return worker.run([&meter, &premix, &held, four = std::move(four), both = std::move(both), n] {
-        meter.add(both.data(), n);
+    std::vector<float> four, both;  // gathered over kBatch blocks, then handed over
+    auto hand_over = [&]() -> core::Status {
+      if (both.empty()) return core::Status::ok();
+      return worker.run([&meter, &premix, &held, four = std::move(four), both = std::move(both)] {
+        meter.add(both.data(), static_cast<int64_t>(both.size() / 2));
         if (!premix) {
           held.insert(held.end(), four.begin(), four.end());
           return core::Status::ok();
         }
         return premix->write({four.data(), four.size()});
       });
+    };
+    SAKUGA_TRY(mix_buses(fs, cues, total_samples, options.ducking, [&](const float* d, const float* m, int64_t n) {
+      const size_t f0 = both.size() / 2;
+      four.resize((f0 + static_cast<size_t>(n)) * 4);
+      both.resize((f0 + static_cast<size_t>(n)) * 2);
+      float* fo = four.data() + f0 * 4;
+      float* bo = both.data() + f0 * 2;
+      for (int64_t i = 0; i < n; ++i) {
+        fo[i * 4] = d[i * 2], fo[i * 4 + 1] = d[i * 2 + 1], fo[i * 4 + 2] = m[i * 2], fo[i * 4 + 3] = m[i * 2 + 1];
+        bo[i * 2] = d[i * 2] + m[i * 2], bo[i * 2 + 1] = d[i * 2 + 1] + m[i * 2 + 1];
+      }
+      if (static_cast<int64_t>(both.size()) < kBatch * kBlock * 2) return core::Status::ok();
+      core::Status st = hand_over();
+      four.clear(), both.clear();  // moved-from: emptied for the next batch
+      return st;
     }));
+    SAKUGA_TRY(hand_over());
     SAKUGA_TRY(worker.wait());
     if (premix) SAKUGA_TRY(premix->commit());
     premix_loudness = meter.result();
@@ -334,6 +346,16 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
     float env = 0;
     int64_t env_count = 0;
     const int64_t env_step = kMixRate / 10;
+    std::vector<float> pending;  // master frames gathered over kBatch blocks
+    auto hand_over_master = [&]() -> core::Status {
+      if (pending.empty()) return core::Status::ok();
+      core::Status st = worker.run([&, master = std::move(pending)] {
+        if (!plain) meter.add(master.data(), static_cast<int64_t>(master.size() / 2));
+        return writer->write({master.data(), master.size()});
+      });
+      pending.clear();
+      return st;
+    };
     // The limited master from `x` (its first frames are the limiter's delay, dropped), with the
     // stems' frames that go with it.
     auto emit = [&](const float* x, int64_t n, std::vector<float> d, std::vector<float> e) -> core::Status {
@@ -352,11 +374,9 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
       // The stems are written here, the master and its measurement beside: about half each.
       if (dia_w && !d.empty()) SAKUGA_TRY(dia_w->write({d.data(), d.size()}));
       if (me_w && !e.empty()) SAKUGA_TRY(me_w->write({e.data(), e.size()}));
-      return worker.run([&, master = std::move(master)] {
-        if (master.empty()) return core::Status::ok();
-        if (!plain) meter.add(master.data(), static_cast<int64_t>(master.size() / 2));
-        return writer->write({master.data(), master.size()});
-      });
+      pending.insert(pending.end(), master.begin(), master.end());
+      if (static_cast<int64_t>(pending.size()) < kBatch * kBlock * 2) return core::Status::ok();
+      return hand_over_master();
     };
     for (;;) {
       SAKUGA_ASSIGN_OR_RETURN(int64_t n, read_premix(four));
@@ -376,6 +396,7 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
       limiter.flush(tail.data());
       SAKUGA_TRY(emit(tail.data(), limiter.delay(), {}, {}));
     }
+    SAKUGA_TRY(hand_over_master());
     SAKUGA_TRY(worker.wait());
     if (env_count > 0) stats.envelope.push_back(env);
     LoudnessMeter::Result r = plain ? premix_loudness : meter.result();
