@@ -148,6 +148,28 @@ std::optional<SoundCue> read_cue(FileReader& r, const toml::table& t, core::Rati
   return cue;
 }
 
+// The sound file named `stem` (any sound extension) in `dir` or below it, first in name order.
+std::optional<fs::path> find_sound(core::FileSystem& fs, const fs::path& dir, const std::string& stem, int depth) {
+  if (depth > 4) return std::nullopt;
+  std::vector<std::string> names = fs.list_directory(dir);
+  std::sort(names.begin(), names.end());
+  for (const std::string& n : names) {
+    fs::path f = dir / n;
+    std::string ext = f.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (f.stem().string() == stem && std::find(kAudioExtensions.begin(), kAudioExtensions.end(), ext) != kAudioExtensions.end() &&
+        !fs.is_directory(f)) {
+      return f;
+    }
+  }
+  for (const std::string& n : names) {
+    if (fs.is_directory(dir / n)) {
+      if (auto f = find_sound(fs, dir / n, stem, depth + 1)) return f;
+    }
+  }
+  return std::nullopt;
+}
+
 std::string upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
   return s;
@@ -672,6 +694,32 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
       continue;
     }
     cut.sounds.push_back(*cue);
+  }
+  // A sheet file's SE column names effects by their file's stem: each is found under sound/, and
+  // placed at its frame (cut.toml's own [[sound]] entries, when it has any, are used instead).
+  if (file_sheet && !file_sheet->sounds.empty()) {
+    if (t.get("sound")) {
+      r.warn(*r.table().get("sheet"), "the SE column of " + cut.sheet_file + " is not used: this cut.toml lists its own [[sound]]");
+    } else {
+      for (const timesheet::SoundMark& m : file_sheet->sounds) {
+        std::optional<fs::path> found = find_sound(fs, p.root / "sound", m.name, 0);
+        if (!found) {
+          sink.error(sheet_src, m.pos, "sound effect '" + m.name + "' of the SE column: no sound file named " + m.name +
+                                           " (.wav, .flac, .ogg, .mp3) under sound/");
+          continue;
+        }
+        SoundCue cue;
+        cue.file = *found;
+        cue.display = fs::relative(*found, p.root).generic_string();
+        cue.frame = m.frame;
+        cue.where = sheet_src.path() + ":" + std::to_string(m.pos.line) + ":" + std::to_string(m.pos.col);
+        if (auto info = audio::probe(fs, *found); !info.is_ok()) {
+          sink.error(sheet_src, m.pos, "sound effect '" + cue.display + "': " + info.status().message());
+          continue;
+        }
+        cut.sounds.push_back(std::move(cue));
+      }
+    }
   }
 
   if (const toml::node* sn = t.get("scene")) load_scene(r, *sn, cut);

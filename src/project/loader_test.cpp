@@ -165,6 +165,22 @@ TEST_F(Loader, MouthLayersSayWhatIsMissing) {
             std::string::npos) << d;
 }
 
+TEST_F(Loader, ASheetFilesSeColumnPlacesItsEffects) {
+  put("cuts/c002/s.csv", "frame,A,se\n1,1,\n2,,\n3,,beep\n4,,boom\n");
+  put("cuts/c002/cut.toml", "sheet = \"cuts/c002/s.csv\"\n[[layers]]\nname = \"A\"\n");
+  EXPECT_FALSE(load().has_value());  // there is no boom
+  EXPECT_NE(diagnostics().find("cuts/c002/s.csv:5:4: error: sound effect 'boom' of the SE column: no sound file named boom"),
+            std::string::npos)
+      << diagnostics();
+  put("cuts/c002/s.csv", "frame,A,se\n1,1,\n2,,\n3,,beep\n4,,\n");
+  core::DiagnosticSink fresh;
+  auto p = load_project(fs_, kRoot, fresh);
+  ASSERT_TRUE(p.has_value()) << fresh.format_all();
+  ASSERT_EQ(p->cuts[1].sounds.size(), 1u);
+  EXPECT_EQ(p->cuts[1].sounds[0].frame, 2);
+  EXPECT_EQ(p->cuts[1].sounds[0].display, "sound/beep.wav");
+}
+
 TEST_F(Loader, PathsMayNotLeaveTheProject) {
   put("cuts/c002/cut.toml", "duration = 6\nbackground = \"bg/../../etc/sky.svg\"\n");
   EXPECT_FALSE(load().has_value());
