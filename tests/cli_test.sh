@@ -183,7 +183,7 @@ sed -i 's|</svg>|<rect x="1700" y="100" width="120" height="120" fill="none" str
   "$p/cuts/c002/A/1.svg"
 out=$("$sakuga" check "$p" 2>&1); status=$?
 check "an unpainted region fails the check: exit 1 ($out)" test $status -eq 1
-check "...naming the cel" grep -qF "QA: 1 of 4 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
+check "...naming the cel" grep -qF "QA: 1 of 6 painted cels have problems: cuts/c002/A/1.svg" <<<"$out"
 check "...and writing nothing" test ! -e "$p/out/qa"
 out=$("$sakuga" build "$p" 2>&1); status=$?
 check "a build with a QA problem still delivers ($out)" test $status -eq 0

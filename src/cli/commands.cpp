@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <optional>
 
 #include "animatic/voice.h"
@@ -27,12 +28,65 @@ struct Loaded {
   build::Plan plan;
 };
 
+// Kuchipaku for lines without a recorded take: their scratch voices, as the animatic speaks them
+// (the same voices, from and into the same cache, .sakuga/voices/; `check` only reads it).
+void time_mouths_with_scratch_voices(core::FileSystem& fs, project::Project& p, bool may_write,
+                                     core::DiagnosticSink& sink) {
+  auto upper = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::toupper(ch); });
+    return s;
+  };
+  bool needed = false;
+  for (const project::Cut& c : p.cuts) {
+    for (const project::Layer& l : c.layers) {
+      if (!l.lip_synced) continue;
+      for (const project::DialogueLine& d : c.dialogue) needed = needed || (!d.take && upper(d.speaker) == l.mouth_of);
+    }
+  }
+  if (!needed) return;
+  auto engine = animatic::make_espeak_engine();
+  std::map<const project::DialogueLine*, std::pair<std::string, std::string>> said;  // line -> (voice, text)
+  if (engine->available()) {
+    animatic::VoiceCast cast(p.voices);  // every takeless line in order, as the animatic casts them
+    for (const project::Cut& c : p.cuts) {
+      for (const project::DialogueLine& d : c.dialogue) {
+        if (d.take) continue;
+        std::string spoken = d.reading.empty() ? (animatic::has_kanji(d.text) ? animatic::without_kanji(d.text) : d.text)
+                                               : d.reading;
+        std::replace(spoken.begin(), spoken.end(), '\n', ' ');
+        if (std::none_of(spoken.begin(), spoken.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || (ch & 0x80); })) {
+          continue;
+        }
+        said[&d] = {cast.voice_for(d.speaker, spoken), spoken};
+      }
+    }
+  }
+  project::VoiceSource voice = [&](const project::Cut&, const project::DialogueLine& d) -> std::optional<project::Voice> {
+    auto it = said.find(&d);
+    if (it == said.end()) return std::nullopt;
+    const auto& [who, text] = it->second;
+    core::Hash128 key = core::Hasher().str("voice").str(engine->id()).str(who).str(text).finish();
+    std::filesystem::path cached = p.root / ".sakuga" / "voices" / (key.hex() + ".wav");
+    auto bytes = fs.read_file(cached);
+    if (!bytes.is_ok()) {
+      bytes = engine->speak(text, who);
+      if (!bytes.is_ok()) return std::nullopt;
+      if (may_write) (void)fs.write_file(cached, *bytes);
+    }
+    core::MemoryFileSystem mem;
+    mem.put("voice.wav", *bytes);
+    return project::read_voice(mem, "voice.wav");
+  };
+  project::time_mouths(fs, p, voice, sink);
+}
+
 std::unique_ptr<Loaded> load(core::FileSystem& fs, const std::string& dir, const Console& con, int& status,
-                             bool plan_episode = true) {
+                             bool plan_episode = true, bool may_write = true) {
   core::DiagnosticSink sink;
   auto loaded = std::make_unique<Loaded>();
   auto p = project::load_project(fs, dir, sink);
   if (p) {
+    time_mouths_with_scratch_voices(fs, *p, may_write, sink);
     loaded->project = std::move(*p);
     if (plan_episode) {
       auto plan = build::make_plan(fs, loaded->project, sink);
@@ -81,7 +135,7 @@ int print_paint_qa(core::FileSystem& fs, const Loaded& l, QaFor what, const Cons
 
 int cmd_check(core::FileSystem& fs, const std::string& project, const Console& con) {
   int status = 0;
-  auto l = load(fs, project, con, status);
+  auto l = load(fs, project, con, status, true, false);
   if (!l) return status;
   if (int qa = print_paint_qa(fs, *l, QaFor::kCheck, con); qa != 0) return qa;
   std::fprintf(con.out, "%s: %zu cuts, %lld frames (%s), %zu drawings: ok\n", l->project.title.c_str(),

@@ -428,43 +428,21 @@ void resolve_takes(FileReader& r, const Project& p, std::vector<timesheet::Dialo
                    [](const DialogueLine& a, const DialogueLine& b) { return a.frame < b.frame; });
 }
 
-// Kuchipaku: a mouth layer the sheet left empty is timed from its character's takes in this cut,
-// closed where nobody speaks. Its three drawings must exist.
-void lip_sync(FileReader& r, const Project& p, Cut& cut, Layer& layer) {
+// The mouth layer's column timed from its character's lines in the cut: each line's take, else
+// the voice `scratch` gives (when there is one); closed where nobody speaks. Returns how many of
+// the character's lines had no sound to time.
+int time_mouth(core::FileSystem& fs, const Project& p, const Cut& cut, Layer& layer, const VoiceSource* scratch) {
   const Character& c = p.characters.at(layer.mouth_of);
-  bool drawn = true;
-  for (const std::string& name : {c.closed, c.half, c.open}) {
-    fs::path file = cut.dir / layer.name / (name + ".svg");
-    if (!r.fs().exists(file)) {
-      r.sink().error(cut.source, layer.mouth_pos,
-                     "mouth drawing " + layer.name + "/" + name + " of " + layer.mouth_of + " not found (looked for " +
-                         fs::relative(file, p.root).generic_string() + ")");
-      drawn = false;
-    }
-  }
-  if (!drawn) return;
   std::vector<audio::Mouth> frames(static_cast<size_t>(std::max<int64_t>(cut.duration_frames, 1)), audio::Mouth::kClosed);
+  int silent = 0;
   for (const DialogueLine& d : cut.dialogue) {
     if (upper(d.speaker) != layer.mouth_of) continue;
-    if (!d.take) {
-      r.sink().warning(cut.dialogue_source, d.pos,
-                       layer.mouth_of + "'s line has no recorded take: the mouth stays closed (kuchipaku is timed from takes)");
+    std::optional<Voice> v = d.take ? read_voice(fs, *d.take) : scratch ? (*scratch)(cut, d) : std::nullopt;
+    if (!v) {
+      ++silent;
       continue;
     }
-    auto reader = audio::AudioReader::open(r.fs(), *d.take);
-    if (!reader.is_ok()) continue;  // probed above; a read failure is reported by the mix
-    const int ch = (*reader)->info().channels;
-    std::vector<float> mono, block(static_cast<size_t>(4096 * ch));
-    for (;;) {
-      auto got = (*reader)->read(block);
-      if (!got.is_ok() || *got == 0) break;
-      for (int64_t i = 0; i < *got; ++i) {
-        float sum = 0;
-        for (int k = 0; k < ch; ++k) sum += block[static_cast<size_t>(i * ch + k)];
-        mono.push_back(sum / static_cast<float>(ch));
-      }
-    }
-    auto timing = audio::mouth_timing(mono, (*reader)->info().sample_rate, p.rate, {.on = static_cast<int>(layer.on)});
+    auto timing = audio::mouth_timing(v->mono, v->sample_rate, p.rate, {.on = static_cast<int>(layer.on)});
     for (size_t k = 0; k < timing.size(); ++k) {
       int64_t f = d.frame + static_cast<int64_t>(k);
       if (f >= 0 && f < static_cast<int64_t>(frames.size())) frames[static_cast<size_t>(f)] = std::max(frames[static_cast<size_t>(f)], timing[k]);
@@ -472,6 +450,7 @@ void lip_sync(FileReader& r, const Project& p, Cut& cut, Layer& layer) {
   }
   // Runs of one shape become the column's cells.
   auto name_of = [&](audio::Mouth m) { return m == audio::Mouth::kClosed ? c.closed : m == audio::Mouth::kHalf ? c.half : c.open; };
+  layer.column.cells.clear();
   for (size_t f = 0; f < frames.size();) {
     size_t g = f;
     while (g < frames.size() && frames[g] == frames[f]) ++g;
@@ -483,6 +462,28 @@ void lip_sync(FileReader& r, const Project& p, Cut& cut, Layer& layer) {
     layer.column.cells.push_back(std::move(cell));
     f = g;
   }
+  return silent;
+}
+
+// Kuchipaku: a mouth layer the sheet left empty is timed from its character's takes in this cut
+// (time_mouths adds scratch voices later). Its three drawings must exist, and all three are the
+// layer's drawings whichever the timing shows.
+void lip_sync(FileReader& r, const Project& p, Cut& cut, Layer& layer) {
+  const Character& c = p.characters.at(layer.mouth_of);
+  bool drawn = true;
+  for (const std::string& name : {c.closed, c.half, c.open}) {
+    fs::path file = cut.dir / layer.name / (name + ".svg");
+    if (!r.fs().exists(file)) {
+      r.sink().error(cut.source, layer.mouth_pos,
+                     "mouth drawing " + layer.name + "/" + name + " of " + layer.mouth_of + " not found (looked for " +
+                         fs::relative(file, p.root).generic_string() + ")");
+      drawn = false;
+    } else {
+      layer.drawings[name] = file;
+    }
+  }
+  if (!drawn) return;
+  time_mouth(r.fs(), p, cut, layer, nullptr);
   layer.lip_synced = true;
 }
 
@@ -727,6 +728,38 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
 }
 
 }  // namespace
+
+std::optional<Voice> read_voice(core::FileSystem& fs, const fs::path& file) {
+  auto reader = audio::AudioReader::open(fs, file);
+  if (!reader.is_ok()) return std::nullopt;
+  const int ch = (*reader)->info().channels;
+  Voice v;
+  v.sample_rate = (*reader)->info().sample_rate;
+  std::vector<float> block(static_cast<size_t>(4096 * ch));
+  for (;;) {
+    auto got = (*reader)->read(block);
+    if (!got.is_ok() || *got == 0) break;
+    for (int64_t i = 0; i < *got; ++i) {
+      float sum = 0;
+      for (int k = 0; k < ch; ++k) sum += block[static_cast<size_t>(i * ch + k)];
+      v.mono.push_back(sum / static_cast<float>(ch));
+    }
+  }
+  return v;
+}
+
+void time_mouths(core::FileSystem& fs, Project& p, const VoiceSource& scratch, core::DiagnosticSink& sink) {
+  for (Cut& cut : p.cuts) {
+    for (Layer& layer : cut.layers) {
+      if (!layer.lip_synced) continue;
+      if (time_mouth(fs, p, cut, layer, scratch ? &scratch : nullptr) > 0) {
+        sink.warning(cut.source, layer.mouth_pos,
+                     layer.mouth_of + " has lines in this cut with neither a recorded take nor a scratch voice "
+                                      "(espeak-ng): the mouth stays closed on them");
+      }
+    }
+  }
+}
 
 std::optional<std::string> resolve_in_project(const fs::path& root, std::string_view rel, fs::path& out) {
   fs::path p(rel);

@@ -138,6 +138,34 @@ TEST_F(Loader, AMouthLayerIsTimedToItsCharactersTakes) {
 
 }
 
+TEST_F(Loader, ALineWithoutATakeFlapsToItsScratchVoice) {
+  put("sakuga.toml",
+      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
+  for (const char* m : {"1", "2", "3"}) put(std::string("cuts/c002/M/") + m + ".svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  put("cuts/c002/cut.toml",
+      "duration = 8\n[[layers]]\nname = \"M\"\non = 1\nmouth = \"MIO\"\n"
+      "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hi\"\nframe = 3\n");
+  auto p = load();
+  ASSERT_TRUE(p.has_value()) << diagnostics();
+  EXPECT_EQ(p->cuts[1].layers[0].column.drawing_at(3), "1");  // no take: closed so far
+  EXPECT_EQ(p->cuts[1].layers[0].drawings.size(), 3u);        // all three ready for what comes
+  int asked = 0;
+  time_mouths(fs_, *p, [&](const Cut&, const DialogueLine& d) -> std::optional<Voice> {
+    ++asked;
+    EXPECT_EQ(d.text, "Hi");
+    return read_voice(fs_, kRoot / "sound/beep.wav");  // 0.1 s of tone: frames 3 and 4
+  }, sink_);
+  EXPECT_EQ(asked, 1);
+  EXPECT_EQ(p->cuts[1].layers[0].column.drawing_at(3), "3");
+  EXPECT_EQ(p->cuts[1].layers[0].column.drawing_at(6), "1");
+  EXPECT_EQ(diagnostics(), "");
+  time_mouths(fs_, *p, nullptr, sink_);  // no synthesizer: closed, and said so at the layer
+  EXPECT_EQ(p->cuts[1].layers[0].column.drawing_at(3), "1");
+  EXPECT_NE(diagnostics().find("cuts/c002/cut.toml:5:10: warning: MIO has lines in this cut with neither a recorded take"),
+            std::string::npos)
+      << diagnostics();
+}
+
 TEST_F(Loader, AnArtistsOwnMouthTimingWins) {
   put("sakuga.toml",
       "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");

@@ -5,6 +5,7 @@
 /// with file:line:col, all at once; `load_project` returns nullopt if any was an error.
 /// All paths written in project files are relative to the project root and may not leave it.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -61,6 +62,12 @@ struct Background {
   fs::path file;  ///< absolute
   std::string display;  ///< as the user wrote it
   bool is_svg = false;
+};
+
+/// A voice's samples, channels mixed: a take or a scratch voice, for kuchipaku.
+struct Voice {
+  std::vector<float> mono;
+  int sample_rate = 0;
 };
 
 struct SoundCue {
@@ -157,6 +164,17 @@ struct Project {
 
 /// Loads and validates the project at `root`.
 std::optional<Project> load_project(core::FileSystem& fs, const fs::path& root, core::DiagnosticSink& sink);
+
+/// A sound file's samples, channels mixed; nullopt when it cannot be read.
+std::optional<Voice> read_voice(core::FileSystem& fs, const fs::path& file);
+
+/// A scratch voice for a line that has no recorded take, or nullopt.
+using VoiceSource = std::function<std::optional<Voice>(const Cut&, const DialogueLine&)>;
+
+/// Times the mouth layers the loader timed from takes again, with `scratch` voices for the lines
+/// that have no take (kuchipaku from the scratch voice until the recording arrives). Warns, at the
+/// layer, where a character's line has neither.
+void time_mouths(core::FileSystem& fs, Project& p, const VoiceSource& scratch, core::DiagnosticSink& sink);
 
 /// The whole timesheet of a cut, as printed and exported: its cel columns, timing charts, dialogue,
 /// camera column (the cut's `[[camerawork]]`, else read from its camera keys: FIX, PAN, T.U., T.B.)
