@@ -38,10 +38,11 @@ std::vector<Mouth> mouth_timing(std::span<const float> mono, int sample_rate, co
     for (int64_t i = a; i < b; ++i) sum += static_cast<double>(band[static_cast<size_t>(i)]) * band[static_cast<size_t>(i)];
     level.push_back(b > a ? std::sqrt(sum / static_cast<double>(b - a)) : 0.0);
   }
-  // The speaking level: the 90th percentile of the frames that are not silence (-50 dBFS).
+  // The speaking level: the 90th percentile of the frames that are not silence.
+  const double loudest = level.empty() ? 0.0 : *std::max_element(level.begin(), level.end());
   std::vector<double> voiced;
   for (double l : level) {
-    if (l > 0.00316) voiced.push_back(l);
+    if (l > loudest * 0.01 && l > 1e-5) voiced.push_back(l);  // within 40 dB of its loudest
   }
   std::vector<Mouth> out(level.size(), Mouth::kClosed);
   if (voiced.empty()) return out;

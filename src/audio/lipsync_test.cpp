@@ -31,8 +31,9 @@ TEST(Lipsync, MouthOpensOnSoundAndClosesInTheGapsHeldOnTwos) {
 }
 
 TEST(Lipsync, AWhisperFlapsLikeAShoutAndFramesFollowTheRate) {
-  auto loud = syllables(22050, 0.5f, 5), quiet = syllables(22050, 0.02f, 5);
+  auto loud = syllables(22050, 0.5f, 5), quiet = syllables(22050, 0.02f, 5), faint = syllables(22050, 0.001f, 5);
   EXPECT_EQ(mouth_string(mouth_timing(loud, 22050, {24, 1})), mouth_string(mouth_timing(quiet, 22050, {24, 1})));
+  EXPECT_EQ(mouth_string(mouth_timing(loud, 22050, {24, 1})), mouth_string(mouth_timing(faint, 22050, {24, 1})));
   // At 24000/1001 the frames are a little longer: fewer of them for the same sound, exactly.
   auto ntsc = mouth_timing(loud, 22050, {24000, 1001});
   int64_t frames = 0;

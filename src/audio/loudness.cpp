@@ -81,7 +81,8 @@ void LoudnessMeter::add(const float* interleaved, int64_t frames) {
     std::vector<float> x(tail_);
     x.insert(x.end(), interleaved, interleaved + frames * channels_);
     const int64_t n = static_cast<int64_t>(x.size()) / channels_;
-    const int64_t first = static_cast<int64_t>(tail_.size()) / channels_ > 0 ? kSpan : 0;
+    // The tail's frames already looked at are all but its last kSpan.
+    const int64_t first = std::max<int64_t>(0, static_cast<int64_t>(tail_.size()) / channels_ - kSpan);
     for (float v : x) sample_peak_ = std::max(sample_peak_, static_cast<double>(std::abs(v)));
     // In runs of 32 frames: a run whose samples (and their neighbours) cannot reach the peak so far
     // even between samples is passed over.

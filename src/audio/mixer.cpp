@@ -267,6 +267,14 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
   const bool in_memory = total_samples * 4 * static_cast<int64_t>(sizeof(float)) <= kInMemoryPremixBytes;
   std::vector<float> held;
   if (in_memory) held.reserve(static_cast<size_t>(total_samples) * 4);
+  struct RemoveScratch {  // the scratch premix goes however the mix ends
+    core::FileSystem& fs;
+    const core::fs::path& path;
+    bool used;
+    ~RemoveScratch() {
+      if (used) (void)fs.remove(path);
+    }
+  } remove_scratch{fs, scratch, !in_memory};
   {
     std::unique_ptr<WavWriter> premix;
     if (!in_memory) {
@@ -430,7 +438,6 @@ core::Result<MixStats> mix(core::FileSystem& fs, const std::vector<Cue>& cues, i
     stats.short_term = std::move(r.short_term);
     break;
   }
-  if (!in_memory) (void)fs.remove(scratch);
   return stats;
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 /// The mix: sound cues placed at exact sample positions, resampled to the mix rate (swresample),
-/// brought to stereo, gained and summed. Streams in blocks, so memory does not grow with the length
-/// of the episode or of any cue.
+/// brought to stereo, gained and summed. Streams in blocks; a mastered mix keeps its premix in
+/// memory up to 256 MB (about five minutes), a longer one in a scratch file.
 
 #include <optional>
 #include <string>

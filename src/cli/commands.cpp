@@ -29,7 +29,8 @@ struct Loaded {
 };
 
 // Kuchipaku for lines without a recorded take: their scratch voices, as the animatic speaks them
-// (the same voices, from and into the same cache, .sakuga/voices/; `check` only reads it).
+// (the same voices, from and into the same cache, .sakuga/voices/). Without `may_write` (check,
+// dry runs) a voice not in the cache is spoken but not stored.
 void time_mouths_with_scratch_voices(core::FileSystem& fs, project::Project& p, bool may_write,
                                      core::DiagnosticSink& sink) {
   auto upper = [](std::string s) {
@@ -249,7 +250,7 @@ int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con) {
   }
   bool episode = args.target != "animatic";
   int status = 0;
-  auto l = load(fs, args.project, con, status, episode);
+  auto l = load(fs, args.project, con, status, episode, !args.dry_run);
   if (!l) return status;
   if (args.target != "animatic") status = build_episode(fs, *l, args, con);
   if (status == 0 && args.target != "episode") status = build_animatic(fs, *l, args, con);

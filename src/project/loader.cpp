@@ -114,13 +114,13 @@ std::optional<SoundCue> read_cue(FileReader& r, const toml::table& t, core::Rati
   }
   if (const toml::node* g = t.get("gain_db")) {
     auto v = r.number(*g, what + " gain_db");
-    if (v) cue.gain_db = *v;
-    else ok = false;
+    if (v && std::isfinite(*v) && *v >= -60 && *v <= 24) cue.gain_db = *v;
+    else if (ok = false; v) r.error(*g, what + " gain_db must be from -60 to 24 dB");
   }
   if (const toml::node* g = t.get("offset_ms")) {
     auto v = r.number(*g, what + " offset_ms");
     if (v && std::abs(*v) <= 1000) cue.offset_ms = *v;
-    else ok = false, r.error(*g, what + " offset_ms must be a number of milliseconds from -1000 to 1000");
+    else if (ok = false; v) r.error(*g, what + " offset_ms must be a number of milliseconds from -1000 to 1000");
   }
   for (auto [key, out] : {std::pair{"fade_in", &cue.fade_in}, std::pair{"fade_out", &cue.fade_out}}) {
     if (const toml::node* f = t.get(key)) {
@@ -138,7 +138,7 @@ std::optional<SoundCue> read_cue(FileReader& r, const toml::table& t, core::Rati
   if (const toml::node* g = t.get("pan")) {
     auto v = r.number(*g, what + " pan");
     if (v && *v >= -1 && *v <= 1) cue.pan = *v;
-    else ok = false, r.error(*g, what + " pan must be from -1 (left) to 1 (right)");
+    else if (ok = false; v) r.error(*g, what + " pan must be from -1 (left) to 1 (right)");
   }
   if (const toml::node* g = t.get("duck")) {
     if (auto v = g->value<bool>()) cue.duck = *v;
@@ -703,10 +703,14 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
       r.warn(*r.table().get("sheet"), "the SE column of " + cut.sheet_file + " is not used: this cut.toml lists its own [[sound]]");
     } else {
       for (const timesheet::SoundMark& m : file_sheet->sounds) {
+        if (cut.duration_frames > 0 && m.frame >= cut.duration_frames) {
+          sink.error(sheet_src, m.pos, "sound effect '" + m.name + "' starts after the end of the cut");
+          continue;
+        }
         std::optional<fs::path> found = find_sound(fs, p.root / "sound", m.name, 0);
         if (!found) {
           sink.error(sheet_src, m.pos, "sound effect '" + m.name + "' of the SE column: no sound file named " + m.name +
-                                           " (.wav, .flac, .ogg, .mp3) under sound/");
+                                           " (.wav, .flac, .ogg, .mp3, .aiff) under sound/");
           continue;
         }
         SoundCue cue;
