@@ -442,11 +442,19 @@ int time_mouth(core::FileSystem& fs, const Project& p, const Cut& cut, Layer& la
       ++silent;
       continue;
     }
-    auto timing = audio::mouth_timing(v->mono, v->sample_rate, p.rate, {.on = static_cast<int>(layer.on)});
+    auto timing = audio::mouth_timing(v->mono, v->sample_rate, p.rate, {.on = 1});
     for (size_t k = 0; k < timing.size(); ++k) {
       int64_t f = d.frame + static_cast<int64_t>(k);
       if (f >= 0 && f < static_cast<int64_t>(frames.size())) frames[static_cast<size_t>(f)] = std::max(frames[static_cast<size_t>(f)], timing[k]);
     }
+  }
+  // Held on the layer's 1s, 2s or 3s on the sheet's own grid (from the cut's first frame, whatever
+  // frame a line starts on): each group of frames shows the widest of them.
+  const size_t on = static_cast<size_t>(std::clamp<int64_t>(layer.on, 1, 3));
+  for (size_t k = 0; k < frames.size(); k += on) {
+    audio::Mouth widest = audio::Mouth::kClosed;
+    for (size_t j = k; j < std::min(frames.size(), k + on); ++j) widest = std::max(widest, frames[j]);
+    for (size_t j = k; j < std::min(frames.size(), k + on); ++j) frames[j] = widest;
   }
   // Runs of one shape become the column's cells.
   auto name_of = [&](audio::Mouth m) { return m == audio::Mouth::kClosed ? c.closed : m == audio::Mouth::kHalf ? c.half : c.open; };

@@ -135,7 +135,21 @@ TEST_F(Loader, AMouthLayerIsTimedToItsCharactersTakes) {
   EXPECT_EQ(m.column.drawing_at(2), "3");  // the beep: open
   EXPECT_EQ(m.column.drawing_at(5), "1");  // and closed after it
   EXPECT_EQ(m.drawings.count("3"), 1u);
+}
 
+TEST_F(Loader, MouthsOnTwosChangeOnTheSheetsGridWhereverALineStarts) {
+  put("sakuga.toml",
+      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
+  for (const char* m : {"1", "2", "3"}) put(std::string("cuts/c002/M/") + m + ".svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  put("cuts/c002/cut.toml",
+      "duration = 12\n[[layers]]\nname = \"M\"\nmouth = \"MIO\"\non = 2\n"
+      "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hi\"\nframe = 3\ntake = \"sound/beep.wav\"\n");
+  auto p = load();
+  ASSERT_TRUE(p.has_value()) << diagnostics();
+  const Layer& m = p->cuts[1].layers[0];
+  for (const timesheet::Cell& c : m.column.cells) EXPECT_EQ(c.start_frame % 2, 0) << c.start_frame;
+  EXPECT_EQ(m.column.drawing_at(2), "3");  // the pair 2-3 opens for the line starting at 3
+  EXPECT_EQ(m.column.drawing_at(1), "1");
 }
 
 TEST_F(Loader, ALineWithoutATakeFlapsToItsScratchVoice) {
