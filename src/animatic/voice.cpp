@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -185,6 +187,18 @@ std::string VoiceCast::voice_for(const std::string& speaker, std::string_view te
   static constexpr const char* kVariants[] = {"f3", "m3", "f2", "m1", "f4", "m7", "f1", "m2", "f5", "m4", "m5", "m6"};
   auto it = order_.emplace(key, order_.size()).first;
   return language + "+" + kVariants[it->second % std::size(kVariants)];
+}
+
+std::string scratch_text(std::string_view text, std::string_view reading) {
+  std::string spoken(reading.empty() ? (has_kanji(text) ? without_kanji(text) : std::string(text)) : std::string(reading));
+  std::replace(spoken.begin(), spoken.end(), '\n', ' ');
+  bool speakable = std::any_of(spoken.begin(), spoken.end(),
+                               [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); });
+  return speakable ? spoken : std::string();
+}
+
+core::Hash128 scratch_voice_key(std::string_view engine_id, std::string_view voice, std::string_view spoken) {
+  return core::Hasher().str("voice").str(engine_id).str(voice).str(spoken).finish();
 }
 
 }  // namespace sakuga::animatic

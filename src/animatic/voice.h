@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/hash.h"
 #include "core/result.h"
 
 namespace sakuga::animatic {
@@ -34,6 +35,14 @@ bool is_japanese(std::string_view text);
 bool has_kanji(std::string_view text);
 /// `text` without kanji (the fallback when no reading is given).
 std::string without_kanji(std::string_view text);
+
+/// What the scratch voice speaks for a line: its kana `reading` when it has one, else its text
+/// without kanji, line breaks as spaces; empty when nothing in it can be spoken.
+std::string scratch_text(std::string_view text, std::string_view reading);
+
+/// The key of a scratch voice in the cache (`.sakuga/voices/<key>.wav`): the animatic and the
+/// kuchipaku of lines without takes share it.
+core::Hash128 scratch_voice_key(std::string_view engine_id, std::string_view voice, std::string_view spoken);
 
 /// Chooses a distinct voice per speaker: the project's own choice if it names one, else the next
 /// of a fixed rotation of espeak-ng variants (alternating female and male registers) in the order

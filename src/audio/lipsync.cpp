@@ -49,16 +49,20 @@ std::vector<Mouth> mouth_timing(std::span<const float> mono, int sample_rate, co
   std::sort(voiced.begin(), voiced.end());
   const double speaking = voiced[std::min(voiced.size() - 1, voiced.size() * 9 / 10)];
   const double closed = options.closed_below * speaking;
-  auto shape = [&](double l) {
-    return l < closed ? Mouth::kClosed : l > options.open_above * speaking ? Mouth::kOpen : Mouth::kHalf;
-  };
-  const size_t on = static_cast<size_t>(std::clamp(options.on, 1, 3));
-  for (size_t k = 0; k < level.size(); k += on) {
-    double widest = 0;
-    for (size_t j = k; j < std::min(level.size(), k + on); ++j) widest = std::max(widest, level[j]);
-    for (size_t j = k; j < std::min(level.size(), k + on); ++j) out[j] = shape(widest);
+  for (size_t k = 0; k < level.size(); ++k) {
+    out[k] = level[k] < closed ? Mouth::kClosed : level[k] > options.open_above * speaking ? Mouth::kOpen : Mouth::kHalf;
   }
+  hold_widest(out, options.on);
   return out;
+}
+
+void hold_widest(std::vector<Mouth>& frames, int on_in) {
+  const size_t on = static_cast<size_t>(std::clamp(on_in, 1, 3));
+  for (size_t k = 0; k < frames.size(); k += on) {
+    const size_t end = std::min(frames.size(), k + on);
+    const Mouth widest = *std::max_element(frames.begin() + static_cast<ptrdiff_t>(k), frames.begin() + static_cast<ptrdiff_t>(end));
+    std::fill(frames.begin() + static_cast<ptrdiff_t>(k), frames.begin() + static_cast<ptrdiff_t>(end), widest);
+  }
 }
 
 std::string mouth_string(const std::vector<Mouth>& m) {

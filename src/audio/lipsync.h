@@ -29,6 +29,10 @@ struct LipsyncOptions {
 std::vector<Mouth> mouth_timing(std::span<const float> mono, int sample_rate, core::Rational frame_rate,
                                 const LipsyncOptions& options = {});
 
+/// Holds shapes on `on`s (1, 2 or 3) counted from frame 0: each group of frames shows the widest
+/// shape in it, so a short opening is never lost.
+void hold_widest(std::vector<Mouth>& frames, int on);
+
 /// "1 1 2 3 ..." style: one character per frame, `_` closed, `-` half, `O` open (for reports).
 std::string mouth_string(const std::vector<Mouth>& m);
 

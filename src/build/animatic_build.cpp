@@ -36,10 +36,6 @@ int64_t silent_frames(const project::DialogueLine& d, core::Rational rate) {
   return static_cast<int64_t>(std::ceil(script::element_seconds(e) * core::nominal_fps(rate)));
 }
 
-bool speakable(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); });
-}
-
 struct LineAudio {
   std::optional<fs::path> file;  // take or voice; none: silence
   std::string name;              // for messages
@@ -152,17 +148,15 @@ class AnimaticRunner {
           a.file = *d.take;
           a.name = cut.dialogue_source.path() + ": take '" + d.take_display + "'";
         } else if (speech_.available()) {
-          a.spoken = d.reading.empty() ? d.text : d.reading;
           if (d.reading.empty() && animatic::has_kanji(d.text)) {
             warnings_.warning(cut.dialogue_source, d.pos,
                               "the scratch voice cannot read kanji; it speaks only the kana of this line. Add "
                               "reading = \"...\" (in kana) for a full scratch voice");
-            a.spoken = animatic::without_kanji(d.text);
           }
-          std::replace(a.spoken.begin(), a.spoken.end(), '\n', ' ');
-          if (speakable(a.spoken)) {
+          a.spoken = animatic::scratch_text(d.text, d.reading);
+          if (!a.spoken.empty()) {
             a.voice = cast.voice_for(d.speaker, a.spoken);
-            a.voice_key = core::Hasher().str("voice").str(speech_.id()).str(a.voice).str(a.spoken).finish();
+            a.voice_key = animatic::scratch_voice_key(speech_.id(), a.voice, a.spoken);
             a.file = cache_ / "voices" / (a.voice_key.hex() + ".wav");
             a.name = cut.dialogue_source.path() + ": scratch voice of " + d.speaker + " (" + a.voice + ")";
             if (fs_.exists(*a.file)) {

@@ -11,6 +11,7 @@
 #include "build/builder.h"
 #include "build/paint_qa.h"
 #include "build/plan.h"
+#include "core/utf8.h"
 #include "project/project.h"
 #include "project/scaffold.h"
 #include "raster/png_io.h"
@@ -33,15 +34,11 @@ struct Loaded {
 // dry runs) a voice not in the cache is spoken but not stored.
 void time_mouths_with_scratch_voices(core::FileSystem& fs, project::Project& p, bool may_write,
                                      core::DiagnosticSink& sink) {
-  auto upper = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::toupper(ch); });
-    return s;
-  };
   bool needed = false;
   for (const project::Cut& c : p.cuts) {
     for (const project::Layer& l : c.layers) {
       if (!l.lip_synced) continue;
-      for (const project::DialogueLine& d : c.dialogue) needed = needed || (!d.take && upper(d.speaker) == l.mouth_of);
+      for (const project::DialogueLine& d : c.dialogue) needed = needed || (!d.take && core::ascii_upper(d.speaker) == l.mouth_of);
     }
   }
   if (!needed) return;
@@ -52,13 +49,8 @@ void time_mouths_with_scratch_voices(core::FileSystem& fs, project::Project& p, 
     for (const project::Cut& c : p.cuts) {
       for (const project::DialogueLine& d : c.dialogue) {
         if (d.take) continue;
-        std::string spoken = d.reading.empty() ? (animatic::has_kanji(d.text) ? animatic::without_kanji(d.text) : d.text)
-                                               : d.reading;
-        std::replace(spoken.begin(), spoken.end(), '\n', ' ');
-        if (std::none_of(spoken.begin(), spoken.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || (ch & 0x80); })) {
-          continue;
-        }
-        said[&d] = {cast.voice_for(d.speaker, spoken), spoken};
+        std::string spoken = animatic::scratch_text(d.text, d.reading);
+        if (!spoken.empty()) said[&d] = {cast.voice_for(d.speaker, spoken), spoken};
       }
     }
   }
@@ -66,7 +58,7 @@ void time_mouths_with_scratch_voices(core::FileSystem& fs, project::Project& p, 
     auto it = said.find(&d);
     if (it == said.end()) return std::nullopt;
     const auto& [who, text] = it->second;
-    core::Hash128 key = core::Hasher().str("voice").str(engine->id()).str(who).str(text).finish();
+    core::Hash128 key = animatic::scratch_voice_key(engine->id(), who, text);
     std::filesystem::path cached = p.root / ".sakuga" / "voices" / (key.hex() + ".wav");
     auto bytes = fs.read_file(cached);
     if (!bytes.is_ok()) {

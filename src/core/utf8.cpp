@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <cctype>
+
 #include <string_view>
 
 namespace sakuga::core {
@@ -26,6 +28,12 @@ size_t invalid_utf8_at(std::string_view t, size_t begin) {
     i += len;
   }
   return std::string_view::npos;
+}
+
+std::string ascii_upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
 }
 
 }  // namespace sakuga::core

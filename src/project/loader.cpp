@@ -5,6 +5,7 @@
 #include "audio/audio_file.h"
 #include "audio/lipsync.h"
 #include "core/toml_file.h"
+#include "core/utf8.h"
 #include "project/project.h"
 #include "timesheet/formats.h"
 #include "timesheet/native.h"
@@ -170,11 +171,6 @@ std::optional<fs::path> find_sound(core::FileSystem& fs, const fs::path& dir, co
   return std::nullopt;
 }
 
-std::string upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-  return s;
-}
-
 // [characters.NAME]: mouths = { closed = "...", half = "...", open = "..." }, the names of the
 // mouth drawings its mouth layers hold.
 void read_characters(FileReader& r, const toml::node& n, std::map<std::string, Character>& out) {
@@ -208,7 +204,7 @@ void read_characters(FileReader& r, const toml::node& n, std::map<std::string, C
       if (!s || !timesheet::valid_drawing_name(*s)) ok = false;
       else *field = *s;
     }
-    if (ok) out[upper(who)] = c;
+    if (ok) out[core::ascii_upper(who)] = c;
   }
 }
 
@@ -436,7 +432,7 @@ int time_mouth(core::FileSystem& fs, const Project& p, const Cut& cut, Layer& la
   std::vector<audio::Mouth> frames(static_cast<size_t>(std::max<int64_t>(cut.duration_frames, 1)), audio::Mouth::kClosed);
   int silent = 0;
   for (const DialogueLine& d : cut.dialogue) {
-    if (upper(d.speaker) != layer.mouth_of) continue;
+    if (core::ascii_upper(d.speaker) != layer.mouth_of) continue;
     std::optional<Voice> v = d.take ? read_voice(fs, *d.take) : scratch ? (*scratch)(cut, d) : std::nullopt;
     if (!v) {
       ++silent;
@@ -449,13 +445,8 @@ int time_mouth(core::FileSystem& fs, const Project& p, const Cut& cut, Layer& la
     }
   }
   // Held on the layer's 1s, 2s or 3s on the sheet's own grid (from the cut's first frame, whatever
-  // frame a line starts on): each group of frames shows the widest of them.
-  const size_t on = static_cast<size_t>(std::clamp<int64_t>(layer.on, 1, 3));
-  for (size_t k = 0; k < frames.size(); k += on) {
-    audio::Mouth widest = audio::Mouth::kClosed;
-    for (size_t j = k; j < std::min(frames.size(), k + on); ++j) widest = std::max(widest, frames[j]);
-    for (size_t j = k; j < std::min(frames.size(), k + on); ++j) frames[j] = widest;
-  }
+  // frame a line starts on).
+  audio::hold_widest(frames, static_cast<int>(std::clamp<int64_t>(layer.on, 1, 3)));
   // Runs of one shape become the column's cells.
   auto name_of = [&](audio::Mouth m) { return m == audio::Mouth::kClosed ? c.closed : m == audio::Mouth::kHalf ? c.half : c.open; };
   layer.column.cells.clear();
@@ -681,7 +672,7 @@ void load_cut(core::FileSystem& fs, const Project& p, const std::string& id, cor
     }
     if (const toml::node* m = lt->get("mouth")) {
       auto s = r.string(*m, "mouth");
-      std::string who = s ? upper(*s) : "";
+      std::string who = s ? core::ascii_upper(*s) : "";
       if (s && p.characters.count(who)) {
         layer.mouth_of = who;
         layer.mouth_pos = r.string_pos(*m, 0);

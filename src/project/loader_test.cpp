@@ -14,6 +14,14 @@ class Loader : public ::testing::Test {
   void put(const std::string& rel, const std::string& text) { ASSERT_TRUE(fs_.write_file(kRoot / rel, text).is_ok()); }
   std::optional<Project> load() { return load_project(fs_, kRoot, sink_); }
   std::string diagnostics() const { return sink_.format_all(); }
+  // MIO designed in sakuga.toml with mouths 1, 2, 3, the first `drawn` of them drawn in c002/M.
+  void design_mio_mouths(int drawn) {
+    put("sakuga.toml",
+        "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
+    for (int m = 1; m <= drawn; ++m) {
+      put("cuts/c002/M/" + std::to_string(m) + ".svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+    }
+  }
 
   core::MemoryFileSystem fs_;
   core::DiagnosticSink sink_;
@@ -119,9 +127,7 @@ TEST_F(Loader, BadSoundSettingsAreErrorsWhereTheyAreWritten) {
 }
 
 TEST_F(Loader, AMouthLayerIsTimedToItsCharactersTakes) {
-  put("sakuga.toml",
-      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
-  for (const char* m : {"1", "2", "3"}) put(std::string("cuts/c002/M/") + m + ".svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  design_mio_mouths(3);
   const std::string cut =
       "duration = 8\n[[layers]]\nname = \"A\"\n[[layers]]\nname = \"M\"\nmouth = \"Mio\"\non = 1\n[sheet]\nA = \"1\"\n"
       "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hi\"\nframe = 2\ntake = \"sound/beep.wav\"\n";
@@ -138,9 +144,7 @@ TEST_F(Loader, AMouthLayerIsTimedToItsCharactersTakes) {
 }
 
 TEST_F(Loader, MouthsOnTwosChangeOnTheSheetsGridWhereverALineStarts) {
-  put("sakuga.toml",
-      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
-  for (const char* m : {"1", "2", "3"}) put(std::string("cuts/c002/M/") + m + ".svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  design_mio_mouths(3);
   put("cuts/c002/cut.toml",
       "duration = 12\n[[layers]]\nname = \"M\"\nmouth = \"MIO\"\non = 2\n"
       "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hi\"\nframe = 3\ntake = \"sound/beep.wav\"\n");
@@ -153,9 +157,7 @@ TEST_F(Loader, MouthsOnTwosChangeOnTheSheetsGridWhereverALineStarts) {
 }
 
 TEST_F(Loader, ALineWithoutATakeFlapsToItsScratchVoice) {
-  put("sakuga.toml",
-      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
-  for (const char* m : {"1", "2", "3"}) put(std::string("cuts/c002/M/") + m + ".svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  design_mio_mouths(3);
   put("cuts/c002/cut.toml",
       "duration = 8\n[[layers]]\nname = \"M\"\non = 1\nmouth = \"MIO\"\n"
       "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hi\"\nframe = 3\n");
@@ -181,9 +183,7 @@ TEST_F(Loader, ALineWithoutATakeFlapsToItsScratchVoice) {
 }
 
 TEST_F(Loader, AnArtistsOwnMouthTimingWins) {
-  put("sakuga.toml",
-      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
-  for (const char* m : {"1", "2", "3"}) put(std::string("cuts/c002/M/") + m + ".svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  design_mio_mouths(3);
   put("cuts/c002/cut.toml",
       "duration = 8\n[[layers]]\nname = \"M\"\nmouth = \"MIO\"\n[sheet]\nM = \"2\"\n"
       "[[dialogue]]\nspeaker = \"MIO\"\ntext = \"Hi\"\nframe = 2\ntake = \"sound/beep.wav\"\n");
@@ -194,9 +194,7 @@ TEST_F(Loader, AnArtistsOwnMouthTimingWins) {
 }
 
 TEST_F(Loader, MouthLayersSayWhatIsMissing) {
-  put("sakuga.toml",
-      "title = \"T\"\ncuts = [\"c001\", \"c002\"]\n[characters.MIO]\nmouths = { closed = \"1\", half = \"2\", open = \"3\" }\n");
-  put("cuts/c002/M/1.svg", sakuga::testing::circle_svg(32, 30, "#8e2f2a"));
+  design_mio_mouths(1);
   put("cuts/c002/cut.toml",
       "duration = 8\n[[layers]]\nname = \"M\"\nmouth = \"MIO\"\n[[layers]]\nname = \"N\"\nmouth = \"KEN\"\n");
   EXPECT_FALSE(load().has_value());

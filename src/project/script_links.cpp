@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/utf8.h"
 #include "project/project.h"
 #include "script/fountain.h"
 
@@ -30,17 +31,12 @@ std::string normalise(std::string_view s) {
   return out;
 }
 
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::vector<Block> dialogue_blocks(const script::Screenplay& play) {
   std::vector<Block> out;
   bool open = false;
   for (const script::Element& e : play.elements) {
     if (e.type == script::ElementType::kCharacter) {
-      out.push_back({upper(e.name), "", e.pos.line});
+      out.push_back({core::ascii_upper(e.name), "", e.pos.line});
       open = true;
     } else if (open && e.type == script::ElementType::kDialogue) {
       out.back().text += (out.back().text.empty() ? "" : " ") + script::plain_text(e.text);
@@ -107,7 +103,7 @@ void check_script_links(core::FileSystem& fs, const Project& p, core::Diagnostic
       }
       if (!it->second) continue;
       const std::vector<Block>& blocks = *it->second;
-      std::string speaker = upper(d.speaker), text = normalise(d.text);
+      std::string speaker = core::ascii_upper(d.speaker), text = normalise(d.text);
       auto same = [&](const Block& b) { return b.speaker == speaker && b.text == text; };
       if (std::any_of(blocks.begin(), blocks.end(), same)) continue;  // in place, or moved
       auto at = std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) { return b.line == line; });
