@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "audio/mixer.h"
-#include "build/plan.h"
+#include "graph/plan.h"
 #include "project/project.h"
 
 namespace {
@@ -21,7 +21,7 @@ void BM_MixAndMasterDemo(benchmark::State& state) {
     state.SkipWithError(sink.format_all().c_str());
     return;
   }
-  auto plan = build::make_plan(disk, *project, sink);
+  auto plan = graph::make_plan(disk, *project, sink);
   if (!plan) {
     state.SkipWithError(sink.format_all().c_str());
     return;

@@ -7,10 +7,10 @@
 #include <optional>
 
 #include "animatic/voice.h"
-#include "build/animatic_build.h"
-#include "build/builder.h"
-#include "build/paint_qa.h"
-#include "build/plan.h"
+#include "graph/animatic_build.h"
+#include "graph/builder.h"
+#include "graph/paint_qa.h"
+#include "graph/plan.h"
 #include "core/utf8.h"
 #include "project/project.h"
 #include "project/scaffold.h"
@@ -26,7 +26,7 @@ namespace {
 // errors: nothing has been written at that point.
 struct Loaded {
   project::Project project;
-  build::Plan plan;
+  graph::Plan plan;
 };
 
 // Kuchipaku for lines without a recorded take: their scratch voices, as the animatic speaks them
@@ -82,7 +82,7 @@ std::unique_ptr<Loaded> load(core::FileSystem& fs, const std::string& dir, const
     time_mouths_with_scratch_voices(fs, *p, may_write, sink);
     loaded->project = std::move(*p);
     if (plan_episode) {
-      auto plan = build::make_plan(fs, loaded->project, sink);
+      auto plan = graph::make_plan(fs, loaded->project, sink);
       if (plan) loaded->plan = std::move(*plan);
     }
   }
@@ -104,7 +104,7 @@ int print_paint_qa(core::FileSystem& fs, const Loaded& l, QaFor what, const Cons
   if (l.plan.paint_jobs.empty()) return 0;
   const bool check = what == QaFor::kCheck;
   core::DiagnosticSink sink;
-  auto qa = build::report_paint_qa(fs, l.plan, l.project.root, /*all=*/check,
+  auto qa = graph::report_paint_qa(fs, l.plan, l.project.root, /*all=*/check,
                                    check ? std::filesystem::path() : l.project.root / "out" / "qa", sink);
   std::fputs(sink.format_all().c_str(), con.err);
   if (!qa.is_ok()) {
@@ -139,10 +139,10 @@ int cmd_check(core::FileSystem& fs, const std::string& project, const Console& c
 
 namespace {
 
-std::unique_ptr<build::Progress> progress_for(const BuildArgs& args, const Console& con) {
-  return args.dry_run ? build::make_null_progress()
-         : con.terminal ? build::make_terminal_progress(con.err)
-                        : build::make_plain_progress(con.out);
+std::unique_ptr<graph::Progress> progress_for(const BuildArgs& args, const Console& con) {
+  return args.dry_run ? graph::make_null_progress()
+         : con.terminal ? graph::make_terminal_progress(con.err)
+                        : graph::make_plain_progress(con.out);
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -152,14 +152,14 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 int build_episode(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, const Console& con) {
   auto t0 = std::chrono::steady_clock::now();
   if (args.explain && !args.dry_run) {
-    auto silent = build::make_null_progress();
-    auto why = build::run_build(fs, l.project, l.plan, {args.jobs, true}, *silent);
+    auto silent = graph::make_null_progress();
+    auto why = graph::run_build(fs, l.project, l.plan, {args.jobs, true}, *silent);
     if (why.is_ok()) {
       for (const auto& line : why->would_run) std::fprintf(con.out, "running %s\n", line.c_str());
     }
   }
   auto progress = progress_for(args, con);
-  auto stats = build::run_build(fs, l.project, l.plan, {args.jobs, args.dry_run}, *progress);
+  auto stats = graph::run_build(fs, l.project, l.plan, {args.jobs, args.dry_run}, *progress);
   if (!stats.is_ok()) {
     std::fprintf(con.err, "sakuga: error: %s\n", stats.status().message().c_str());
     return 1;
@@ -196,15 +196,15 @@ int build_animatic(core::FileSystem& fs, const Loaded& l, const BuildArgs& args,
   auto speech = animatic::make_espeak_engine();
   if (args.explain && !args.dry_run) {
     core::DiagnosticSink quiet;
-    auto silent = build::make_null_progress();
-    auto why = build::build_animatic(fs, l.project, {args.jobs, true}, *silent, *speech, quiet);
+    auto silent = graph::make_null_progress();
+    auto why = graph::build_animatic(fs, l.project, {args.jobs, true}, *silent, *speech, quiet);
     if (why.is_ok()) {
       for (const auto& line : why->build.would_run) std::fprintf(con.out, "running %s\n", line.c_str());
     }
   }
   core::DiagnosticSink warnings;
   auto progress = progress_for(args, con);
-  auto stats = build::build_animatic(fs, l.project, {args.jobs, args.dry_run}, *progress, *speech, warnings);
+  auto stats = graph::build_animatic(fs, l.project, {args.jobs, args.dry_run}, *progress, *speech, warnings);
   std::fputs(warnings.format_all().c_str(), con.err);
   if (!stats.is_ok()) {
     std::fprintf(con.err, "sakuga: error: %s\n", stats.status().message().c_str());
@@ -351,7 +351,7 @@ int cmd_frame(core::FileSystem& fs, const std::string& project, const std::strin
   int status = 0;
   auto l = load(fs, project, con, status);
   if (!l) return status;
-  const build::CutPlan* cp = nullptr;
+  const graph::CutPlan* cp = nullptr;
   for (const auto& c : l->plan.cuts) {
     if (c.cut->id == cut) cp = &c;
   }
@@ -364,7 +364,7 @@ int cmd_frame(core::FileSystem& fs, const std::string& project, const std::strin
     std::fprintf(con.err, "sakuga: error: frame: %s\n", f.status().message().c_str());
     return 2;
   }
-  auto img = build::render_one_frame(fs, l->plan, *cp, *f);
+  auto img = graph::render_one_frame(fs, l->plan, *cp, *f);
   if (!img.is_ok()) {
     std::fprintf(con.err, "sakuga: error: %s\n", img.status().message().c_str());
     return img.status().code() == core::ErrorCode::kInvalidInput ? 2 : 1;

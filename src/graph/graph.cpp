@@ -1,8 +1,8 @@
-#include "build/graph.h"
+#include "graph/graph.h"
 
 #include <sstream>
 
-namespace sakuga::build {
+namespace sakuga::graph {
 
 const char* kind_name(NodeKind k) {
   switch (k) {
@@ -57,4 +57,4 @@ std::string explain(const BuildLog& log, const std::string& id, const core::Hash
   return "up to date";
 }
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

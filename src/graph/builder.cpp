@@ -1,4 +1,4 @@
-#include "build/builder.h"
+#include "graph/builder.h"
 
 #include <atomic>
 #include <deque>
@@ -6,13 +6,13 @@
 #include <future>
 #include <unordered_map>
 
-#include "build/loudness_report.h"
+#include "graph/loudness_report.h"
 #include "composite/compositor.h"
 #include "core/thread_pool.h"
 #include "raster/png_io.h"
 #include "raster/rasterizer.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 namespace {
 
 using FrameImage = std::shared_ptr<const core::Image<core::Rgba8>>;
@@ -300,4 +300,4 @@ core::Result<core::Image<core::Rgba8>> render_one_frame(core::FileSystem& fs, co
   return compose(plan, cut.frames[static_cast<size_t>(frame)], bg.get(), cels, made);
 }
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

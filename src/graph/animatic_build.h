@@ -7,10 +7,10 @@
 ///   voices, takes, sound, music ──────────────────────────────────> animatic mix ───────────────┴─> out/animatic.mp4
 
 #include "animatic/voice.h"
-#include "build/builder.h"
+#include "graph/builder.h"
 #include "core/diagnostics.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 
 struct AnimaticStats {
   BuildStats build;            ///< frames_rendered counts animatic frames; segments, mixes as usual
@@ -27,4 +27,4 @@ core::Result<AnimaticStats> build_animatic(core::FileSystem& fs, const project::
                                            const BuildOptions& options, Progress& progress,
                                            animatic::SpeechEngine& speech, core::DiagnosticSink& warnings);
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-namespace sakuga::build {
+namespace sakuga::graph {
 
 class Progress {
  public:
@@ -22,4 +22,4 @@ std::unique_ptr<Progress> make_terminal_progress(std::FILE* out);  ///< redraws 
 std::unique_ptr<Progress> make_plain_progress(std::FILE* out);     ///< one line per stage
 std::unique_ptr<Progress> make_null_progress();
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

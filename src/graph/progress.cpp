@@ -1,8 +1,8 @@
-#include "build/progress.h"
+#include "graph/progress.h"
 
 #include <chrono>
 
-namespace sakuga::build {
+namespace sakuga::graph {
 namespace {
 
 class TerminalProgress final : public Progress {
@@ -78,4 +78,4 @@ std::unique_ptr<Progress> make_terminal_progress(std::FILE* out) { return std::m
 std::unique_ptr<Progress> make_plain_progress(std::FILE* out) { return std::make_unique<PlainProgress>(out); }
 std::unique_ptr<Progress> make_null_progress() { return std::make_unique<NullProgress>(); }
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

@@ -1,4 +1,4 @@
-#include "build/paint_qa.h"
+#include "graph/paint_qa.h"
 
 #include <algorithm>
 
@@ -7,7 +7,7 @@
 #include "raster/png_io.h"
 #include "vector/svg.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 
 core::Result<PaintQaSummary> report_paint_qa(core::FileSystem& fs, const Plan& plan, const fs::path& root, bool all,
                                              const fs::path& qa_dir, core::DiagnosticSink& sink) {
@@ -40,4 +40,4 @@ core::Result<PaintQaSummary> report_paint_qa(core::FileSystem& fs, const Plan& p
   return out;
 }
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

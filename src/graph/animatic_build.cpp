@@ -1,4 +1,4 @@
-#include "build/animatic_build.h"
+#include "graph/animatic_build.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,13 +6,13 @@
 #include "animatic/animatic.h"
 #include "audio/audio_file.h"
 #include "audio/mixer.h"
-#include "build/plan.h"
+#include "graph/plan.h"
 #include "core/thread_pool.h"
 #include "core/time.h"
 #include "media/encoder.h"
 #include "script/breakdown.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 namespace {
 
 // Music sits this far under the scratch voices in the animatic.
@@ -366,4 +366,4 @@ core::Result<AnimaticStats> build_animatic(core::FileSystem& fs, const project::
   return AnimaticRunner(fs, p, options, progress, speech, warnings).run();
 }
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

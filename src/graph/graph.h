@@ -16,7 +16,7 @@
 #include "core/fs.h"
 #include "core/hash.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 
 namespace fs = std::filesystem;
 
@@ -55,4 +55,4 @@ class BuildLog {
 /// Why a node must run, for `--dry-run` and `--explain`.
 std::string explain(const BuildLog& log, const std::string& id, const core::Hash128& key, bool artifact_exists);
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "build/plan.h"
+#include "graph/plan.h"
 #include "core/diagnostics.h"
 #include "core/fs.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 
 struct PaintQaSummary {
   int cels_checked = 0;
@@ -23,4 +23,4 @@ struct PaintQaSummary {
 core::Result<PaintQaSummary> report_paint_qa(core::FileSystem& fs, const Plan& plan, const fs::path& root, bool all,
                                              const fs::path& qa_dir, core::DiagnosticSink& sink);
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

@@ -1,4 +1,4 @@
-#include "build/plan.h"
+#include "graph/plan.h"
 
 #include <map>
 
@@ -8,7 +8,7 @@
 #include "vector/svg.h"
 #include "vector/svg_writer.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 namespace {
 
 void hash_affine(core::Hasher& h, const core::Affine& m) {
@@ -420,4 +420,4 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
   return plan;
 }
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "build/plan.h"
-#include "build/progress.h"
+#include "graph/plan.h"
+#include "graph/progress.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 
 struct BuildOptions {
   int jobs = 0;          ///< worker threads for frames; 0 = one per core
@@ -37,4 +37,4 @@ core::Result<BuildStats> run_build(core::FileSystem& fs, const project::Project&
 core::Result<core::Image<core::Rgba8>> render_one_frame(core::FileSystem& fs, const Plan& plan, const CutPlan& cut,
                                                         int64_t frame);
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

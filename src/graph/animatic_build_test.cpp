@@ -1,6 +1,6 @@
 // The animatic target end to end on an in-memory file system, with a fake speech engine: timing
 // from voices, caching of voices and segments, silence when there is no synthesizer.
-#include "build/animatic_build.h"
+#include "graph/animatic_build.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@
 #include "project/project.h"
 #include "testing/tiny_project.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 namespace {
 
 const bool kQuiet = (media::quiet_ffmpeg_logs(), true);
@@ -162,4 +162,4 @@ TEST(Animatic, StoryboardPanelsAreShownAndTheBytesDoNotDependOnJobs) {
 }
 
 }  // namespace
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

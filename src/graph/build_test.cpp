@@ -2,16 +2,16 @@
 // encoder and muxer, with every write observable.
 #include <gtest/gtest.h>
 
-#include "build/builder.h"
-#include "build/paint_qa.h"
-#include "build/plan.h"
+#include "graph/builder.h"
+#include "graph/paint_qa.h"
+#include "graph/plan.h"
 #include "media/encoder.h"
 #include "project/project.h"
 #include "testing/golden.h"
 #include "testing/tiny_project.h"
 #include "vector/svg.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 namespace {
 
 const bool kQuiet = (media::quiet_ffmpeg_logs(), true);
@@ -450,4 +450,4 @@ TEST(Frames, TinyProjectFramesMatchGolden) {
 }
 
 }  // namespace
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

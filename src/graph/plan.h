@@ -10,14 +10,14 @@
 #include <vector>
 
 #include "audio/mixer.h"
-#include "build/graph.h"
+#include "graph/graph.h"
 #include "core/diagnostics.h"
 #include "media/encoder.h"
 #include "paint/render.h"
 #include "project/project.h"
 #include "vector/drawing.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 
 /// A drawing painted with the project's colour model. It is filled once, by whichever frame needs
 /// it first (thread-safe), and kept for every frame after.
@@ -107,4 +107,4 @@ media::VideoSettings default_video_settings(const project::Project& p);
 
 std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, core::DiagnosticSink& sink);
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

@@ -1,4 +1,4 @@
-#include "build/loudness_report.h"
+#include "graph/loudness_report.h"
 
 #include "audio/loudness.h"
 
@@ -9,7 +9,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-namespace sakuga::build {
+namespace sakuga::graph {
 namespace {
 
 double round2(double v) { return std::round(v * 100) / 100; }
@@ -128,4 +128,4 @@ core::Result<std::string> loudness_picture(const audio::MixStats& s, const audio
   return png;
 }
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph

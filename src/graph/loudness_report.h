@@ -8,7 +8,7 @@
 #include "audio/mixer.h"
 #include "core/result.h"
 
-namespace sakuga::build {
+namespace sakuga::graph {
 
 std::string loudness_json(const audio::MixStats& stats, const audio::Mastering& target);
 
@@ -16,4 +16,4 @@ std::string loudness_json(const audio::MixStats& stats, const audio::Mastering& 
 core::Result<std::string> loudness_picture(const audio::MixStats& stats, const audio::Mastering& target,
                                            int width = 1600, int height = 600);
 
-}  // namespace sakuga::build
+}  // namespace sakuga::graph
