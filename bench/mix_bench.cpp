@@ -21,7 +21,7 @@ void BM_MixAndMasterDemo(benchmark::State& state) {
     state.SkipWithError(sink.format_all().c_str());
     return;
   }
-  auto plan = graph::make_plan(disk, *project, sink);
+  auto plan = graph::make_plan(graph::Store(disk, project->root), *project, sink);
   if (!plan) {
     state.SkipWithError(sink.format_all().c_str());
     return;

@@ -1,14 +1,20 @@
 #include "cli/commands.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "animatic/voice.h"
 #include "graph/animatic_build.h"
 #include "graph/builder.h"
+#include "graph/lock.h"
+#include "graph/progress.h"
+#include "graph/store.h"
 #include "graph/paint_qa.h"
 #include "graph/plan.h"
 #include "core/utf8.h"
@@ -59,7 +65,7 @@ void time_mouths_with_scratch_voices(core::FileSystem& fs, project::Project& p, 
     if (it == said.end()) return std::nullopt;
     const auto& [who, text] = it->second;
     core::Hash128 key = animatic::scratch_voice_key(engine->id(), who, text);
-    std::filesystem::path cached = p.root / ".sakuga" / "voices" / (key.hex() + ".wav");
+    std::filesystem::path cached = graph::Store(fs, p.root).path(graph::Artifact::kVoice, key);
     auto bytes = fs.read_file(cached);
     if (!bytes.is_ok()) {
       bytes = engine->speak(text, who);
@@ -82,7 +88,7 @@ std::unique_ptr<Loaded> load(core::FileSystem& fs, const std::string& dir, const
     time_mouths_with_scratch_voices(fs, *p, may_write, sink);
     loaded->project = std::move(*p);
     if (plan_episode) {
-      auto plan = graph::make_plan(fs, loaded->project, sink);
+      auto plan = graph::make_plan(graph::Store(fs, loaded->project.root), loaded->project, sink);
       if (plan) loaded->plan = std::move(*plan);
     }
   }
@@ -139,52 +145,85 @@ int cmd_check(core::FileSystem& fs, const std::string& project, const Console& c
 
 namespace {
 
-std::unique_ptr<graph::Progress> progress_for(const BuildArgs& args, const Console& con) {
-  return args.dry_run ? graph::make_null_progress()
-         : con.terminal ? graph::make_terminal_progress(con.err)
-                        : graph::make_plain_progress(con.out);
+// Set by the first SIGINT: the build starts no new node, and what is made is kept. A second
+// SIGINT ends the process at once (it is still safe: every artifact is written atomically).
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_sigint(int) {
+  g_interrupted.store(true);
+  std::signal(SIGINT, SIG_DFL);
+}
+
+constexpr int kExitInterrupted = 130;
+
+// Where the build's progress goes, and where its closing words go (stderr when stdout is NDJSON).
+struct Watch {
+  std::unique_ptr<graph::Observer> observer;
+  std::FILE* words = stdout;
+};
+
+Watch watch_for(const BuildArgs& args, const Console& con) {
+  Watch w;
+  w.words = con.out;
+  std::string mode = args.progress;
+  if (mode == "auto") mode = args.dry_run ? "none" : con.terminal ? "bar" : "plain";
+  if (mode == "bar") w.observer = graph::make_terminal_progress(con.err);
+  if (mode == "plain") w.observer = graph::make_plain_progress(con.out);
+  if (mode == "json") {
+    w.observer = graph::make_json_progress(con.out);
+    w.words = con.err;
+  }
+  return w;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
+// A failed build: 130 when it was interrupted (saying what was kept), else 1.
+int build_failed(const core::Status& st, const Console& con) {
+  std::fprintf(con.err, "sakuga: %s%s\n", st.code() == core::ErrorCode::kCancelled ? "" : "error: ", st.message().c_str());
+  return st.code() == core::ErrorCode::kCancelled ? kExitInterrupted : 1;
+}
+
 int build_episode(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, const Console& con) {
   auto t0 = std::chrono::steady_clock::now();
+  Watch watch = watch_for(args, con);
+  std::FILE* out = watch.words;
   if (args.explain && !args.dry_run) {
-    auto silent = graph::make_null_progress();
-    auto why = graph::run_build(fs, l.project, l.plan, {args.jobs, true}, *silent);
+    graph::Env quiet{fs};
+    auto why = graph::run_build(quiet, l.project, l.plan, {args.jobs, true});
     if (why.is_ok()) {
-      for (const auto& line : why->would_run) std::fprintf(con.out, "running %s\n", line.c_str());
+      for (const auto& line : why->would_run) std::fprintf(out, "running %s\n", line.c_str());
     }
   }
-  auto progress = progress_for(args, con);
-  auto stats = graph::run_build(fs, l.project, l.plan, {args.jobs, args.dry_run}, *progress);
-  if (!stats.is_ok()) {
-    std::fprintf(con.err, "sakuga: error: %s\n", stats.status().message().c_str());
-    return 1;
-  }
+  graph::Env env{fs};
+  env.observer = watch.observer.get();
+  env.stop = &g_interrupted;
+  auto stats = graph::run_build(env, l.project, l.plan, {args.jobs, args.dry_run});
+  if (!stats.is_ok()) return build_failed(stats.status(), con);
   double secs = seconds_since(t0);
   if (args.dry_run) {
-    for (const auto& line : stats->would_run) std::fprintf(con.out, "would run %s\n", line.c_str());
-    if (stats->up_to_date) std::fprintf(con.out, "nothing to do: %s is up to date\n", l.plan.deliverable_id.c_str());
+    for (const auto& line : stats->would_run) std::fprintf(out, "would run %s\n", line.c_str());
+    if (stats->up_to_date) std::fprintf(out, "nothing to do: %s is up to date\n", l.plan.deliverable_id.c_str());
     return 0;
   }
   if (stats->up_to_date) {
-    std::fprintf(con.out, "nothing to do: %s is up to date (%lld frames, %zu cuts; %.2f s)\n",
+    std::fprintf(out, "nothing to do: %s is up to date (%lld frames, %zu cuts; %.2f s)\n",
                  l.plan.deliverable_id.c_str(), static_cast<long long>(l.project.total_frames()),
                  l.project.cuts.size(), secs);
     return 0;
   }
-  std::fprintf(con.out,
-               "built %s: %lld frames rendered, %lld from cache, %lld cels rasterized, %lld cuts encoded, "
-               "%lld audio mixes, %lld in-betweens written; %.2f s\n",
+  std::fprintf(out,
+               "built %s: %lld frames rendered, %lld cels rasterized, %lld cuts encoded, %lld audio mixes, "
+               "%lld in-betweens written (%lld nodes made, %lld from the cache); %.2f s\n",
                l.plan.deliverable_id.c_str(), static_cast<long long>(stats->frames_rendered),
-               static_cast<long long>(stats->frames_cached), static_cast<long long>(stats->cels_rasterized),
-               static_cast<long long>(stats->segments_encoded), static_cast<long long>(stats->audio_mixed),
-               static_cast<long long>(stats->inbetweens_written), secs);
+               static_cast<long long>(stats->cels_rasterized), static_cast<long long>(stats->segments_encoded),
+               static_cast<long long>(stats->audio_mixed), static_cast<long long>(stats->inbetweens_written),
+               static_cast<long long>(stats->nodes_made), static_cast<long long>(stats->nodes_cached), secs);
   if (stats->loudness) {
-    std::fprintf(con.out, "mastered to %.1f LUFS integrated (target %.0f), true peak %.1f dBTP, range %.1f LU: %s\n",
+    std::fprintf(out, "mastered to %.1f LUFS integrated (target %.0f), true peak %.1f dBTP, range %.1f LU: %s\n",
                  stats->loudness->integrated_lufs, l.plan.mastering.target_lufs, stats->loudness->true_peak_dbtp,
                  stats->loudness->range_lu, l.plan.loudness_report.lexically_relative(l.project.root).c_str());
   }
@@ -194,35 +233,36 @@ int build_episode(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, 
 int build_animatic(core::FileSystem& fs, const Loaded& l, const BuildArgs& args, const Console& con) {
   auto t0 = std::chrono::steady_clock::now();
   auto speech = animatic::make_espeak_engine();
+  Watch watch = watch_for(args, con);
+  std::FILE* out = watch.words;
   if (args.explain && !args.dry_run) {
     core::DiagnosticSink quiet;
-    auto silent = graph::make_null_progress();
-    auto why = graph::build_animatic(fs, l.project, {args.jobs, true}, *silent, *speech, quiet);
+    graph::Env silent{fs};
+    auto why = graph::build_animatic(silent, l.project, {args.jobs, true}, *speech, quiet);
     if (why.is_ok()) {
-      for (const auto& line : why->build.would_run) std::fprintf(con.out, "running %s\n", line.c_str());
+      for (const auto& line : why->build.would_run) std::fprintf(out, "running %s\n", line.c_str());
     }
   }
   core::DiagnosticSink warnings;
-  auto progress = progress_for(args, con);
-  auto stats = graph::build_animatic(fs, l.project, {args.jobs, args.dry_run}, *progress, *speech, warnings);
+  graph::Env env{fs};
+  env.observer = watch.observer.get();
+  env.stop = &g_interrupted;
+  auto stats = graph::build_animatic(env, l.project, {args.jobs, args.dry_run}, *speech, warnings);
   std::fputs(warnings.format_all().c_str(), con.err);
-  if (!stats.is_ok()) {
-    std::fprintf(con.err, "sakuga: error: %s\n", stats.status().message().c_str());
-    return 1;
-  }
+  if (!stats.is_ok()) return build_failed(stats.status(), con);
   const char* id = stats->deliverable_id.c_str();
   std::string length = core::format_duration(stats->total_frames, l.project.rate);
   if (args.dry_run) {
-    for (const auto& line : stats->build.would_run) std::fprintf(con.out, "would run %s\n", line.c_str());
-    if (stats->build.up_to_date) std::fprintf(con.out, "nothing to do: %s is up to date\n", id);
+    for (const auto& line : stats->build.would_run) std::fprintf(out, "would run %s\n", line.c_str());
+    if (stats->build.up_to_date) std::fprintf(out, "nothing to do: %s is up to date\n", id);
     return 0;
   }
   if (stats->build.up_to_date) {
-    std::fprintf(con.out, "nothing to do: %s is up to date (%s, %zu cuts; %.2f s)\n", id, length.c_str(),
+    std::fprintf(out, "nothing to do: %s is up to date (%s, %zu cuts; %.2f s)\n", id, length.c_str(),
                  l.project.cuts.size(), seconds_since(t0));
     return 0;
   }
-  std::fprintf(con.out,
+  std::fprintf(out,
                "built %s: %s, %lld frames rendered, %lld cuts encoded, %lld voices spoken, %lld from cache, "
                "%lld silent lines; %.2f s\n",
                id, length.c_str(), static_cast<long long>(stats->build.frames_rendered),
@@ -230,6 +270,22 @@ int build_animatic(core::FileSystem& fs, const Loaded& l, const BuildArgs& args,
                static_cast<long long>(stats->voices_cached), static_cast<long long>(stats->silent_lines),
                seconds_since(t0));
   return 0;
+}
+
+// The lock of the project at `dir`, or nullopt after saying who holds it. A folder that is not a
+// project gets no .sakuga/: loading it reports the problem.
+std::optional<graph::BuildLock> lock_project(core::FileSystem& fs, const std::string& dir, const Console& con,
+                                             bool& failed) {
+  failed = false;
+  std::filesystem::path root(dir);
+  if (!fs.exists(root / "sakuga.toml")) return std::nullopt;
+  auto lock = graph::BuildLock::acquire(graph::Store(fs, root).lock_path());
+  if (!lock.is_ok()) {
+    std::fprintf(con.err, "sakuga: error: %s\n", lock.status().message().c_str());
+    failed = true;
+    return std::nullopt;
+  }
+  return std::move(*lock);
 }
 
 }  // namespace
@@ -240,13 +296,84 @@ int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con) {
                  args.target.c_str());
     return 2;
   }
+  // A dry run writes nothing and needs no lock; a build holds it from before anything is written
+  // (loading stores scratch voices for kuchipaku) to the end.
+  bool locked_out = false;
+  std::optional<graph::BuildLock> lock;
+  if (!args.dry_run) lock = lock_project(fs, args.project, con, locked_out);
+  if (locked_out) return 1;
+  g_interrupted.store(false);
+  auto previous = std::signal(SIGINT, on_sigint);
   bool episode = args.target != "animatic";
   int status = 0;
   auto l = load(fs, args.project, con, status, episode, !args.dry_run);
-  if (!l) return status;
-  if (args.target != "animatic") status = build_episode(fs, *l, args, con);
-  if (status == 0 && args.target != "episode") status = build_animatic(fs, *l, args, con);
+  if (l) {
+    if (args.target != "animatic") status = build_episode(fs, *l, args, con);
+    if (status == 0 && args.target != "episode") status = build_animatic(fs, *l, args, con);
+  }
+  std::signal(SIGINT, previous);
   return status;
+}
+
+namespace {
+
+std::string human_bytes(int64_t b) {
+  char buf[32];
+  if (b >= (int64_t{1} << 30)) {
+    std::snprintf(buf, sizeof buf, "%.2f GB", b / double(int64_t{1} << 30));
+  } else if (b >= (1 << 20)) {
+    std::snprintf(buf, sizeof buf, "%.1f MB", b / double(1 << 20));
+  } else if (b >= 1024) {
+    std::snprintf(buf, sizeof buf, "%.1f KB", b / 1024.0);
+  } else {
+    std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(b));
+  }
+  return buf;
+}
+
+}  // namespace
+
+int cmd_cache(core::FileSystem& fs, const std::string& project, const Console& con) {
+  if (!fs.exists(std::filesystem::path(project) / "sakuga.toml")) {
+    std::fprintf(con.err, "sakuga: error: %s is not a project (it has no sakuga.toml)\n", project.c_str());
+    return 2;
+  }
+  graph::Store store(fs, project);
+  int64_t files = 0, bytes = 0;
+  std::fprintf(con.out, "%s:\n", store.dir().c_str());
+  for (const graph::KindUsage& u : store.usage()) {
+    if (u.files == 0) continue;
+    std::fprintf(con.out, "  %-10s %7lld files %12s\n", u.kind.c_str(), static_cast<long long>(u.files),
+                 human_bytes(u.bytes).c_str());
+    files += u.files;
+    bytes += u.bytes;
+  }
+  std::fprintf(con.out, "  %-10s %7lld files %12s\n", "total", static_cast<long long>(files), human_bytes(bytes).c_str());
+  return 0;
+}
+
+int cmd_gc(core::FileSystem& fs, const std::string& project, int keep_last, bool dry_run, const Console& con) {
+  bool locked_out = false;
+  std::optional<graph::BuildLock> lock = lock_project(fs, project, con, locked_out);
+  if (locked_out) return 1;
+  int status = 0;
+  // What the project uses now: the episode's plan and the animatic's, as a dry run sees them.
+  auto l = load(fs, project, con, status, true, false);
+  if (!l) return status;
+  std::vector<std::filesystem::path> used = l->plan.artifacts();
+  auto speech = animatic::make_espeak_engine();
+  core::DiagnosticSink quiet;
+  graph::Env env{fs};
+  auto animatic = graph::build_animatic(env, l->project, {0, true}, *speech, quiet);
+  if (!animatic.is_ok()) return build_failed(animatic.status(), con);
+  used.insert(used.end(), animatic->artifacts.begin(), animatic->artifacts.end());
+  std::set<std::filesystem::path> keep(used.begin(), used.end());
+  auto r = graph::Store(fs, l->project.root).gc(keep, keep_last, dry_run);
+  if (!r.is_ok()) return build_failed(r.status(), con);
+  std::fprintf(con.out, "%s %lld files (%s); kept %lld files (%s)\n", dry_run ? "would remove" : "removed",
+               static_cast<long long>(r->removed_files), human_bytes(r->removed_bytes).c_str(),
+               static_cast<long long>(r->kept_files), human_bytes(r->kept_bytes).c_str());
+  return 0;
 }
 
 namespace {

@@ -20,9 +20,17 @@ struct BuildArgs {
   bool dry_run = false;
   bool explain = false;  ///< print why each node runs (a dry run always does)
   std::string target = "episode";  ///< "episode" (out/<project>.mp4), "animatic" (out/animatic.mp4) or "all"
+  std::string progress = "auto";   ///< "auto" (a bar on a terminal, else lines), "bar", "plain", "json", "none"
 };
 
+/// `sakuga build`: exit 0 built (or nothing to do), 1 the build failed or another build holds the
+/// project, 2 problems in the project's files, 130 interrupted (what was made is kept).
 int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con);
+/// `sakuga cache PROJECT`: what `.sakuga/` holds, by kind of artifact.
+int cmd_cache(core::FileSystem& fs, const std::string& project, const Console& con);
+/// `sakuga gc PROJECT [--keep-last N] [--dry-run]`: removes from `.sakuga/` what the project no
+/// longer uses (keeping what the last N builds used).
+int cmd_gc(core::FileSystem& fs, const std::string& project, int keep_last, bool dry_run, const Console& con);
 int cmd_check(core::FileSystem& fs, const std::string& project, const Console& con);
 /// `sakuga script breakdown FILE [--json]`: warnings and errors go to stderr with positions.
 int cmd_script_breakdown(core::FileSystem& fs, const std::string& file, bool json, const Console& con);

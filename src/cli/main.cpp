@@ -22,11 +22,29 @@ int main(int argc, char** argv) {
   b->add_option("project", build.project, "Project folder (holds sakuga.toml)")->required();
   b->add_option("-j,--jobs", build.jobs, "Frames rendered in parallel (default: one per core)")->check(CLI::Range(0, 256));
   b->add_flag("-n,--dry-run", build.dry_run, "List what would be built and why; change nothing");
-  b->add_flag("--explain", build.explain, "Say why each node runs (new, inputs changed, output missing)");
+  b->add_flag("--explain", build.explain, "Say why each node runs: new, its output is missing, or which input "
+                                          "changed (a file, a parameter, the engine)");
+  b->add_option("--progress", build.progress,
+                "auto (default: a bar on a terminal, else a line per node), bar, plain, json (NDJSON on stdout: "
+                "id, kind, state, done, total, elapsed per node event) or none")
+      ->check(CLI::IsMember({"auto", "bar", "plain", "json", "none"}));
   b->add_option("--target", build.target,
                 "episode (default): out/<project>.mp4; animatic: out/animatic.mp4, the timed storyboard with "
                 "scratch voices; all: both")
       ->check(CLI::IsMember({"episode", "animatic", "all"}));
+
+  std::string cache_project;
+  auto* ca = app.add_subcommand("cache", "Show what PROJECT/.sakuga holds, by kind of artifact");
+  ca->add_option("project", cache_project, "Project folder")->required();
+
+  std::string gc_project;
+  int gc_keep_last = 0;
+  bool gc_dry_run = false;
+  auto* gc = app.add_subcommand("gc", "Remove from PROJECT/.sakuga what the project no longer uses");
+  gc->add_option("project", gc_project, "Project folder")->required();
+  gc->add_option("--keep-last", gc_keep_last, "Also keep what the last N builds used (default 0)")
+      ->check(CLI::Range(0, 20));
+  gc->add_flag("-n,--dry-run", gc_dry_run, "Say what would be removed; remove nothing");
 
   std::string check_project;
   auto* c = app.add_subcommand("check", "Validate PROJECT and report every problem; write nothing");
@@ -102,6 +120,8 @@ int main(int argc, char** argv) {
   con.terminal = isatty(fileno(stderr)) && std::getenv("TERM") && std::string(std::getenv("TERM")) != "dumb";
   if (*b) return sakuga::cli::cmd_build(disk, build, con);
   if (*c) return sakuga::cli::cmd_check(disk, check_project, con);
+  if (*ca) return sakuga::cli::cmd_cache(disk, cache_project, con);
+  if (*gc) return sakuga::cli::cmd_gc(disk, gc_project, gc_keep_last, gc_dry_run, con);
   if (*n) return sakuga::cli::cmd_new(disk, new_dir, new_script, new_rate, con);
   if (*f) return sakuga::cli::cmd_frame(disk, fp, fcut, fframe, fout, con);
   if (*sb) return sakuga::cli::cmd_script_breakdown(disk, script_file, script_json, con);

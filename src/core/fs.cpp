@@ -175,6 +175,26 @@ std::vector<std::string> DiskFileSystem::list_directory(const fs::path& path) {
   return out;
 }
 
+Status DiskFileSystem::append_file(const fs::path& path, std::string_view bytes) {
+  std::error_code ec;
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return io_error(path, "cannot open for appending");
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      Status s = io_error(path, "append failed");
+      ::close(fd);
+      return s;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) return io_error(path, "append failed");
+  return Status::ok();
+}
+
 // ---- in memory ----
 
 namespace {
@@ -294,6 +314,15 @@ std::vector<std::string> MemoryFileSystem::list_directory(const fs::path& path) 
     if (out.empty() || out.back() != name) out.push_back(name);
   }
   return out;
+}
+
+Status MemoryFileSystem::append_file(const fs::path& path, std::string_view bytes) {
+  std::lock_guard lock(mu_);
+  std::string key = path.lexically_normal().string();
+  files_[key].append(bytes);
+  ++writes_[key];
+  mtimes_[key] = ++clock_;
+  return Status::ok();
 }
 
 void MemoryFileSystem::put(const fs::path& path, std::string bytes) { publish(path.lexically_normal(), std::move(bytes)); }

@@ -61,6 +61,9 @@ class FileSystem {
   /// Names of the entries (files and folders) directly inside a folder, sorted bytewise; empty
   /// when the folder does not exist.
   virtual std::vector<std::string> list_directory(const fs::path& path) = 0;
+  /// Adds bytes at the end of a file (created, with its folders, when missing) in one write, so
+  /// a process killed meanwhile leaves at worst a last line cut short. For logs.
+  virtual Status append_file(const fs::path& path, std::string_view bytes) = 0;
 
   /// Writes a whole file atomically.
   Status write_file(const fs::path& path, std::string_view bytes);
@@ -77,6 +80,7 @@ class DiskFileSystem final : public FileSystem {
   Result<FileInfo> stat(const fs::path& path) override;
   Status remove(const fs::path& path) override;
   std::vector<std::string> list_directory(const fs::path& path) override;
+  Status append_file(const fs::path& path, std::string_view bytes) override;
 };
 
 /// An in-memory file system for tests. Thread-safe. Directories exist implicitly.
@@ -90,6 +94,7 @@ class MemoryFileSystem final : public FileSystem {
   Result<FileInfo> stat(const fs::path& path) override;
   Status remove(const fs::path& path) override;
   std::vector<std::string> list_directory(const fs::path& path) override;
+  Status append_file(const fs::path& path, std::string_view bytes) override;
 
   /// Test helpers: set a file directly, count completed writes per path.
   void put(const fs::path& path, std::string bytes);

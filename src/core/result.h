@@ -18,6 +18,7 @@ enum class ErrorCode {
   kIo,            ///< reading or writing failed
   kUnsupported,   ///< a valid request this build cannot serve
   kInternal,      ///< a library we call failed unexpectedly
+  kCancelled,     ///< stopped on request (SIGINT) before it finished; nothing half-made is kept
 };
 
 class [[nodiscard]] Status {

@@ -1,13 +1,14 @@
 #include "graph/animatic_build.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <map>
 
 #include "animatic/animatic.h"
 #include "audio/audio_file.h"
 #include "audio/mixer.h"
 #include "graph/plan.h"
-#include "core/thread_pool.h"
 #include "core/time.h"
 #include "media/encoder.h"
 #include "script/breakdown.h"
@@ -39,7 +40,7 @@ int64_t silent_frames(const project::DialogueLine& d, core::Rational rate) {
 struct LineAudio {
   std::optional<fs::path> file;  // take or voice; none: silence
   std::string name;              // for messages
-  std::string id;                // "voice c002/1"
+  NodeId id;                     // voice c002/1
   core::Hash128 voice_key;       // scratch voices only
   std::string spoken;
   std::string voice;
@@ -54,16 +55,19 @@ struct CutWork {
   std::vector<core::Hash128> panel_keys;
   core::Hash128 key;
   fs::path path;
-  std::string id;  // "animatic segment c002"
+  NodeId id;  // animatic-segment c002
+  Inputs inputs;
 };
 
 class AnimaticRunner {
  public:
-  AnimaticRunner(core::FileSystem& fs, const project::Project& p, const BuildOptions& opt, Progress& progress,
-                 animatic::SpeechEngine& speech, core::DiagnosticSink& warnings)
-      : fs_(fs), p_(p), opt_(opt), progress_(progress), speech_(speech), warnings_(warnings),
-        cache_(p.root / ".sakuga"), log_(BuildLog::load(fs, cache_ / "build.log")), engine_(engine_version()),
-        video_(default_video_settings(p)) {}
+  AnimaticRunner(Env& env, const project::Project& p, const BuildOptions& opt, animatic::SpeechEngine& speech,
+                 core::DiagnosticSink& warnings)
+      : env_(env), fs_(env.fs), p_(p), opt_(opt), speech_(speech), warnings_(warnings), store_(env.fs, p.root),
+        log_(BuildLog::open(env.fs, store_.log_path())), engine_(engine_version()), video_(default_video_settings(p)) {
+    if (opt.dry_run) log_.read_only();
+    observers_.add(env.observer);
+  }
 
   core::Result<AnimaticStats> run() {
     stats_.deliverable_id = "out/animatic.mp4";
@@ -76,57 +80,90 @@ class AnimaticRunner {
     core::Hash128 deliverable_key = dh.finish();
     fs::path out = p_.root / "out" / "animatic.mp4";
 
-    std::vector<CutWork*> dirty;
-    int64_t frames_to_render = 0;
+    Graph graph;
+    std::vector<size_t> parts;
     for (CutWork& c : cuts_) {
-      if (fs_.exists(c.path)) continue;
-      dirty.push_back(&c);
-      frames_to_render += c.timing.frames;
+      parts.push_back(graph.add(c.id, {}, fs_.exists(c.path), c.timing.frames));
+      cut_index_[c.id.cut] = &c;
     }
-    bool mix_dirty = !fs_.exists(mix.path);
-    const core::Hash128* delivered = log_.find(stats_.deliverable_id);
-    bool deliverable_dirty = !delivered || *delivered != deliverable_key || !fs_.exists(out);
+    parts.push_back(graph.add(NodeId::animatic_mix(), {}, fs_.exists(mix.path)));
+    for (const CutWork& c : cuts_) {
+      stats_.artifacts.push_back(c.path);
+      for (const LineAudio& a : c.audio) {
+        if (a.file && !a.spoken.empty()) stats_.artifacts.push_back(*a.file);  // scratch voices
+      }
+    }
+    stats_.artifacts.push_back(mix.path);
+    const NodeId deliverable = NodeId::animatic_deliverable();
+    const LogEntry* delivered = log_.find(deliverable.str());
+    graph.add(deliverable, parts, delivered && delivered->key == deliverable_key && fs_.exists(out));
+    Inputs deliverable_inputs;
+    deliverable_inputs.add("engine", engine_).add("the animatic's mix", mix.key);
+    for (const CutWork& c : cuts_) deliverable_inputs.add(c.id.str(), c.key);
 
     if (opt_.dry_run) {
-      for (const CutWork* c : dirty) stats_.build.would_run.push_back(c->id + ": " + explain(log_, c->id, c->key, false));
-      if (mix_dirty) stats_.build.would_run.push_back("animatic mix: " + explain(log_, "animatic mix", mix.key, false));
-      if (deliverable_dirty) {
-        stats_.build.would_run.push_back(stats_.deliverable_id + ": " +
-                                         explain(log_, stats_.deliverable_id, deliverable_key, fs_.exists(out)));
+      for (const GraphNode& n : graph.nodes()) {
+        if (n.cached) continue;
+        std::string why;
+        if (n.id.kind == NodeKind::kAnimaticSegment) {
+          const CutWork& c = *cut_index_.at(n.id.cut);
+          why = explain(log_, n.id.str(), c.key, c.inputs.list(), false);
+        } else if (n.id.kind == NodeKind::kAnimaticMix) {
+          why = explain(log_, n.id.str(), mix.key, mix.inputs.list(), false);
+        } else {
+          why = explain(log_, n.id.str(), deliverable_key, deliverable_inputs.list(), fs_.exists(out));
+        }
+        stats_.build.would_run.push_back(n.id.str() + ": " + why);
       }
       stats_.build.up_to_date = stats_.build.would_run.empty();
       return stats_;
     }
-    if (stats_.voices_spoken == 0 && dirty.empty() && !mix_dirty && !deliverable_dirty) {
+    bool all_cached = std::all_of(graph.nodes().begin(), graph.nodes().end(), [](const GraphNode& n) { return n.cached; });
+    if (stats_.voices_spoken == 0 && all_cached) {
       stats_.build.up_to_date = true;
       return stats_;
     }
-    progress_.start(frames_to_render);
-    for (CutWork* c : dirty) SAKUGA_TRY(encode(*c));
-    if (mix_dirty) {
-      progress_.stage("mixing the animatic's sound");
+    RuleTable rules;
+    rules.set(NodeKind::kAnimaticSegment, [this](const NodeId& id) { return encode(*cut_index_.at(id.cut)); });
+    rules.set(NodeKind::kAnimaticMix, [&](const NodeId& id) {
       auto m = audio::mix(fs_, mix.cues, mix.samples, mix.path);
       if (!m.is_ok()) return m.status();
-      ++stats_.build.audio_mixed;
-    }
-    log_.record("animatic mix", mix.key);
-    if (deliverable_dirty) {
-      progress_.stage("writing " + stats_.deliverable_id);
+      stats_.build.audio_mixed = 1;
+      return log_.record(id.str(), mix.key, mix.inputs.list());
+    });
+    rules.set(NodeKind::kAnimaticDeliverable, [&](const NodeId& id) {
       media::EpisodeInputs in;
       for (const CutWork& c : cuts_) in.segments.push_back(c.path);
       in.mix_wav = mix.path;
       in.rate = p_.rate;
       in.total_frames = stats_.total_frames;
-      SAKUGA_TRY(media::mux_episode(fs_, in, out));
-      ++stats_.build.deliverables_written;
-    }
-    log_.record(stats_.deliverable_id, deliverable_key);
-    progress_.finish();
-    SAKUGA_TRY(log_.save(fs_, cache_ / "build.log"));
+      SAKUGA_TRY(env_.encoders.mux(fs_, in, out));
+      stats_.build.deliverables_written = 1;
+      return log_.record(id.str(), deliverable_key, deliverable_inputs.list());
+    });
+    SAKUGA_TRY(run_nodes(graph, rules));
+    stats_.build.frames_rendered = frames_rendered_;
+    stats_.build.segments_encoded = segments_encoded_;
+    SAKUGA_TRY(store_.record_build(stats_.artifacts));
     return stats_;
   }
 
  private:
+  // Runs a graph through `rules` on -j threads; the first failure, or a stop, comes back.
+  core::Status run_nodes(const Graph& graph, const RuleTable& rules) {
+    auto executor = make_local_executor(rules, static_cast<size_t>(opt_.jobs));
+    RunReport report = run_graph(graph, *executor, observers_, env_.clock, env_.stop);
+    stats_.build.nodes_made += report.made;
+    stats_.build.nodes_cached += report.cached;
+    if (!report.first_error.is_ok()) return report.first_error;
+    if (report.cancelled) {
+      return core::error(core::ErrorCode::kCancelled, "interrupted: " + std::to_string(report.made) +
+                                                          " animatic nodes made this build and kept; the next "
+                                                          "build goes on from there");
+    }
+    return core::Status::ok();
+  }
+
   struct Pending {  // a line whose voice must be spoken
     size_t cut;
     size_t line;
@@ -143,7 +180,7 @@ class AnimaticRunner {
       for (size_t i = 0; i < cut.dialogue.size(); ++i) {
         const project::DialogueLine& d = cut.dialogue[i];
         LineAudio a;
-        a.id = "voice " + cut.id + "/" + std::to_string(i + 1);
+        a.id = NodeId::voice(cut.id, static_cast<int>(i + 1));
         if (d.take) {
           a.file = *d.take;
           a.name = cut.dialogue_source.path() + ": take '" + d.take_display + "'";
@@ -157,13 +194,15 @@ class AnimaticRunner {
           if (!a.spoken.empty()) {
             a.voice = cast.voice_for(d.speaker, a.spoken);
             a.voice_key = animatic::scratch_voice_key(speech_.id(), a.voice, a.spoken);
-            a.file = cache_ / "voices" / (a.voice_key.hex() + ".wav");
+            a.file = store_.path(Artifact::kVoice, a.voice_key);
             a.name = cut.dialogue_source.path() + ": scratch voice of " + d.speaker + " (" + a.voice + ")";
             if (fs_.exists(*a.file)) {
               ++stats_.voices_cached;
-              log_.record(a.id, a.voice_key);
+              const LogEntry* had = log_.find(a.id.str());
+              if (!had || had->key != a.voice_key) SAKUGA_TRY(log_.record(a.id.str(), a.voice_key, voice_inputs(a)));
             } else if (opt_.dry_run) {
-              stats_.build.would_run.push_back(a.id + ": " + explain(log_, a.id, a.voice_key, false));
+              stats_.build.would_run.push_back(a.id.str() + ": " +
+                                               explain(log_, a.id.str(), a.voice_key, voice_inputs(a), false));
             } else {
               to_speak.push_back({cuts_.size(), i});
             }
@@ -195,29 +234,47 @@ class AnimaticRunner {
     return core::Status::ok();
   }
 
-  // Speaks the lines not in the cache, several programs at a time. A line the synthesizer fails on
-  // is a warning and silence; only a failure to store a voice stops the build.
+  static std::vector<Input> voice_inputs(const LineAudio& a) {
+    Inputs in;
+    in.add("the line's words", a.spoken).add("the voice", a.voice);
+    return in.list();
+  }
+
+  // Speaks the lines not in the store, a node each, several at a time. A line the synthesizer
+  // fails on is a warning and silence; only a failure to store a voice stops the build.
   core::Status speak_all(const std::vector<Pending>& todo) {
     if (todo.empty()) return core::Status::ok();
-    progress_.stage("speaking " + std::to_string(todo.size()) + " scratch voice line" + (todo.size() == 1 ? "" : "s"));
-    core::ThreadPool pool(static_cast<size_t>(opt_.jobs));
-    std::vector<core::Result<std::string>> wavs(todo.size(), core::Result<std::string>(std::string()));
-    pool.parallel_for(todo.size(), [&](size_t k) {
+    Graph graph;
+    std::map<NodeId, size_t> which;
+    for (size_t k = 0; k < todo.size(); ++k) {
       const LineAudio& a = cuts_[todo[k].cut].audio[todo[k].line];
-      wavs[k] = speech_.speak(a.spoken, a.voice);
+      which[a.id] = k;
+      graph.add(a.id);
+    }
+    std::vector<core::Status> failures(todo.size());
+    RuleTable rules;
+    rules.set(NodeKind::kVoice, [&](const NodeId& id) {
+      size_t k = which.at(id);
+      const LineAudio& a = cuts_[todo[k].cut].audio[todo[k].line];
+      auto wav = speech_.speak(a.spoken, a.voice);
+      if (!wav.is_ok()) {
+        failures[k] = wav.status();  // said below, in line order
+        return core::Status::ok();
+      }
+      SAKUGA_TRY(fs_.write_file(*a.file, *wav));
+      return log_.record(id.str(), a.voice_key, voice_inputs(a));
     });
+    SAKUGA_TRY(run_nodes(graph, rules));
     for (size_t k = 0; k < todo.size(); ++k) {
       CutWork& w = cuts_[todo[k].cut];
       LineAudio& a = w.audio[todo[k].line];
-      const project::DialogueLine& d = w.cut->dialogue[todo[k].line];
-      if (!wavs[k].is_ok()) {
+      if (!failures[k].is_ok()) {
+        const project::DialogueLine& d = w.cut->dialogue[todo[k].line];
         warnings_.warning(w.cut->source, d.pos, "no scratch voice for this line, it stays silent: " +
-                                                    wavs[k].status().message());
+                                                    failures[k].message());
         a.file.reset();
         continue;
       }
-      SAKUGA_TRY(fs_.write_file(*a.file, *wavs[k]));
-      log_.record(a.id, a.voice_key);
       ++stats_.voices_spoken;
     }
     return core::Status::ok();
@@ -248,11 +305,14 @@ class AnimaticRunner {
       }
       for (const fs::path& panel : cut.board) {
         auto bytes = fs_.read_file(panel);
-        h.str(panel.extension().string()).hash(bytes.is_ok() ? core::hash_bytes(*bytes) : core::Hash128{});
+        core::Hash128 panel_key = bytes.is_ok() ? core::hash_bytes(*bytes) : core::Hash128{};
+        h.str(panel.extension().string()).hash(panel_key);
+        w.inputs.add(fs::relative(panel, p_.root).generic_string(), panel_key);
       }
       w.key = h.finish();
-      w.path = cache_ / "segments" / (w.key.hex() + ".mp4");
-      w.id = "animatic segment " + cut.id;
+      w.path = store_.path(Artifact::kSegment, w.key);
+      w.id = NodeId::animatic_segment(cut.id);
+      w.inputs.add("engine", engine_).add("~the cards and panels of " + cut.id, w.key);
     }
     stats_.total_frames = at;
   }
@@ -262,6 +322,7 @@ class AnimaticRunner {
     int64_t samples = 0;
     core::Hash128 key;
     fs::path path;
+    Inputs inputs;
   };
 
   core::Result<Mix> plan_mix() {
@@ -287,14 +348,16 @@ class AnimaticRunner {
       h.hash(core::hash_bytes(bytes)).i64(c.start_sample).f64(c.gain_db);
     }
     m.key = h.finish();
-    m.path = cache_ / "audio" / (m.key.hex() + ".wav");
+    m.path = store_.path(Artifact::kAudio, m.key);
+    m.inputs.add("engine", engine_);
+    for (const audio::Cue& c : m.cues) m.inputs.add(c.name, core::Hasher().i64(c.start_sample).f64(c.gain_db).finish());
+    m.inputs.add("~the sound files", m.key);
     return m;
   }
 
   core::Status encode(const CutWork& w) {
     const project::Cut& cut = *w.cut;
     const int64_t n = w.timing.frames;
-    progress_.stage("animatic " + cut.id + " (" + std::to_string(n) + " frames)");
     animatic::Card card;
     card.cut_id = cut.id;
     if (cut.scene) {
@@ -312,12 +375,13 @@ class AnimaticRunner {
       if (!img.is_ok()) return img.status().with_context("storyboard panel " + fs::relative(file, p_.root).generic_string());
       panels.push_back(std::move(*img));
     }
-    SAKUGA_ASSIGN_OR_RETURN(auto enc, media::SegmentEncoder::create(fs_, w.path, video_));
+    SAKUGA_ASSIGN_OR_RETURN(auto enc, env_.encoders.open_segment(fs_, w.path, video_));
     std::string left = "CUT " + cut.id + (card.scene_number.empty() ? "" : "   S" + card.scene_number);
     std::string total = core::format_duration(n, p_.rate);
     int64_t base_state = -2;
     core::Image<core::Rgba8> base;
     for (int64_t f = 0; f < n; ++f) {
+      if (env_.stop && env_.stop->load()) return core::error(core::ErrorCode::kCancelled, "interrupted");
       int active = -1;
       for (size_t i = 0; i < card.lines.size(); ++i) {
         if (f >= card.lines[i].start && f < card.lines[i].start + card.lines[i].frames) active = static_cast<int>(i);
@@ -335,23 +399,26 @@ class AnimaticRunner {
       animatic::burn_in(frame.view(), {left, core::format_timecode(w.start + f, p_.rate) + "   " +
                                                  core::format_duration(f, p_.rate) + " / " + total});
       SAKUGA_TRY(enc->add_frame(frame.cview()));
-      ++stats_.build.frames_rendered;
-      progress_.frame_done();
+      ++frames_rendered_;
+      observers_.on_units(w.id, 1);
     }
     SAKUGA_TRY(enc->finish());
-    log_.record(w.id, w.key);
-    ++stats_.build.segments_encoded;
-    return core::Status::ok();
+    ++segments_encoded_;
+    return log_.record(w.id.str(), w.key, w.inputs.list());
   }
 
+  Env& env_;
   core::FileSystem& fs_;
   const project::Project& p_;
   BuildOptions opt_;
-  Progress& progress_;
   animatic::SpeechEngine& speech_;
   core::DiagnosticSink& warnings_;
-  fs::path cache_;
+  Store store_;
   BuildLog log_;
+  Observers observers_;
+  std::map<std::string, CutWork*> cut_index_;
+  std::atomic<int64_t> frames_rendered_{0};
+  std::atomic<int64_t> segments_encoded_{0};
   std::string engine_;
   media::VideoSettings video_;
   std::vector<CutWork> cuts_;
@@ -360,10 +427,9 @@ class AnimaticRunner {
 
 }  // namespace
 
-core::Result<AnimaticStats> build_animatic(core::FileSystem& fs, const project::Project& p,
-                                           const BuildOptions& options, Progress& progress,
+core::Result<AnimaticStats> build_animatic(Env& env, const project::Project& p, const BuildOptions& options,
                                            animatic::SpeechEngine& speech, core::DiagnosticSink& warnings) {
-  return AnimaticRunner(fs, p, options, progress, speech, warnings).run();
+  return AnimaticRunner(env, p, options, speech, warnings).run();
 }
 
 }  // namespace sakuga::graph

@@ -62,9 +62,9 @@ Outcome build_animatic_in(core::MemoryFileSystem& fs, animatic::SpeechEngine& sp
   EXPECT_TRUE(p.has_value()) << sink.format_all();
   Outcome r;
   if (!p) return r;
-  auto progress = make_null_progress();
   core::DiagnosticSink warnings;
-  auto stats = build_animatic(fs, *p, {jobs, false}, *progress, speech, warnings);
+  Env env{fs};
+  auto stats = build_animatic(env, *p, {jobs, false}, speech, warnings);
   EXPECT_TRUE(stats.is_ok()) << stats.status().message();
   if (stats.is_ok()) r.stats = *stats;
   r.warnings = warnings.format_all();

@@ -30,7 +30,7 @@ Built load_and_plan(core::MemoryFileSystem& fs, core::DiagnosticSink& sink) {
   b.project = project::load_project(fs, kRoot, sink);
   EXPECT_TRUE(b.project.has_value()) << sink.format_all();
   if (!b.project) return b;
-  b.plan = make_plan(fs, *b.project, sink);
+  b.plan = make_plan(Store(fs, kRoot), *b.project, sink);
   EXPECT_TRUE(b.plan.has_value()) << sink.format_all();
   return b;
 }
@@ -39,8 +39,8 @@ Built build(core::MemoryFileSystem& fs, int jobs = 2, bool dry_run = false) {
   core::DiagnosticSink sink;
   Built b = load_and_plan(fs, sink);
   if (!b.plan) return b;
-  auto progress = make_null_progress();
-  auto stats = run_build(fs, *b.project, *b.plan, {jobs, dry_run}, *progress);
+  Env env{fs};
+  auto stats = run_build(env, *b.project, *b.plan, {jobs, dry_run});
   EXPECT_TRUE(stats.is_ok()) << stats.status().message();
   if (stats.is_ok()) b.stats = *stats;
   return b;
@@ -97,22 +97,18 @@ TEST(BuildGraph, NothingChangedMeansNothingRunsOrIsWritten) {
   EXPECT_TRUE(dry.stats.would_run.empty());
 }
 
-TEST(BuildGraph, ChangingOneDrawingRendersOnlyTheFramesThatShowIt) {
+TEST(BuildGraph, ChangingOneDrawingReencodesOnlyItsCutAndSaysWhich) {
   core::MemoryFileSystem fs;
   sakuga::testing::write_tiny_project(fs, kRoot);
   build(fs);
   // Drawing 2 of c001 is exposed on frames 4..7.
   ASSERT_TRUE(fs.write_file(kRoot / "cuts/c001/A/2.svg", sakuga::testing::circle_svg(40, 20, "#4a3b6b")).is_ok());
   Built dry = build(fs, 2, true);
-  EXPECT_EQ(dry.stats.would_run,
-            (std::vector<std::string>{"frame c001/0004: its inputs changed", "frame c001/0005: its inputs changed",
-                                      "frame c001/0006: its inputs changed", "frame c001/0007: its inputs changed",
-                                      "segment c001: its inputs changed",
-                                      "deliverable out/proj.mp4: its inputs changed"}));
+  EXPECT_EQ(dry.stats.would_run, (std::vector<std::string>{"segment c001: cuts/c001/A/2.svg changed",
+                                                           "deliverable out/proj.mp4: segment c001 changed"}));
   int seg2_writes = fs.write_count(dry.plan->cuts[1].segment_path);
   Built b = build(fs);
-  EXPECT_EQ(b.stats.frames_rendered, 4);
-  EXPECT_EQ(b.stats.frames_cached, 8);
+  EXPECT_EQ(b.stats.frames_rendered, 12);  // c001's frames (it pans: none is the same as the one before)
   EXPECT_EQ(b.stats.segments_encoded, 1);
   EXPECT_EQ(b.stats.audio_mixed, 0);
   EXPECT_EQ(fs.write_count(b.plan->cuts[1].segment_path), seg2_writes);
@@ -160,14 +156,14 @@ TEST(BuildGraph, AnInBetweenNobodyDrewIsGeneratedAndMadeAgainWhenAKeyChanges) {
   EXPECT_TRUE(again.stats.up_to_date);
   EXPECT_EQ(fs.write_count(product), writes);
 
-  // A key moves: the in-between is made again, and only the frames that show it or the key render.
+  // A key moves: the in-between is made again, and only its cut is rendered and encoded again.
   time_an_inbetween(fs, 56);
   Built dry = build(fs, 2, true);
   ASSERT_FALSE(dry.stats.would_run.empty());
-  EXPECT_EQ(dry.stats.would_run.front(), "inbetween c002/A/2: its inputs changed");
+  EXPECT_EQ(dry.stats.would_run.front(), "inbetween c002/A/2: cuts/c002/A/3.svg changed");
   Built moved = build(fs);
   EXPECT_EQ(moved.stats.inbetweens_written, 1);
-  EXPECT_EQ(moved.stats.frames_rendered, 2);
+  EXPECT_EQ(moved.stats.frames_rendered, 3);  // c002 again, a frame per drawing (each held 2 frames)
   EXPECT_NEAR(circle_x(fs, product), 44, 0.5);
 
   // Deleting the product writes it again from the cache; a damaged cache entry is made again.
@@ -184,7 +180,7 @@ TEST(BuildGraph, AnInBetweenNobodyDrewIsGeneratedAndMadeAgainWhenAKeyChanges) {
   Built drawn = build(fs);
   EXPECT_TRUE(drawn.plan->generated.empty());
   EXPECT_EQ(drawn.stats.inbetweens_written, 0);
-  EXPECT_EQ(drawn.stats.frames_rendered, 1);
+  EXPECT_EQ(drawn.stats.frames_rendered, 3);
   EXPECT_FALSE(fs.exists(product));  // the generated one is gone, not left to be mistaken for it
   EXPECT_TRUE(build(fs).stats.up_to_date);
 }
@@ -207,8 +203,8 @@ TEST(BuildGraph, KeysWithNothingInCommonHoldTheNearerKeyWithAWarning) {
             std::string::npos)
       << said;
   EXPECT_NE(said.find("A/1, the nearer, is held in its place"), std::string::npos) << said;
-  auto progress = make_null_progress();
-  auto stats = run_build(fs, *b.project, *b.plan, {2, false}, *progress);
+  Env env{fs};
+  auto stats = run_build(env, *b.project, *b.plan, {2, false});
   ASSERT_TRUE(stats.is_ok()) << stats.status().message();
   EXPECT_FALSE(fs.exists(kRoot / "out/inbetween/c002/A/2.svg"));
 }
@@ -246,10 +242,9 @@ TEST(BuildGraph, OutputIsIdenticalForAnyThreadCount) {
   for (int round = 0; round < 8; ++round) {
     core::MemoryFileSystem fs;
     sakuga::testing::write_tiny_project(fs, kRoot);
-    build(fs, round % 2 ? 4 : 1);
+    Built b = build(fs, round % 2 ? 4 : 1);
     std::string mp4 = *fs.read_file(kRoot / "out/proj.mp4");
-    std::string mix;
-    for (const std::string& name : fs.list_directory(kRoot / ".sakuga/audio")) mix += *fs.read_file(kRoot / ".sakuga/audio" / name);
+    std::string mix = *fs.read_file(b.plan->audio_path);
     if (!first_mp4) {
       first_mp4 = mp4;
       first_mix = mix;
@@ -268,7 +263,7 @@ TEST(BuildGraph, ProjectErrorsWriteNothing) {
   core::DiagnosticSink sink;
   auto p = project::load_project(fs, kRoot, sink);
   ASSERT_TRUE(p.has_value());
-  EXPECT_FALSE(make_plan(fs, *p, sink).has_value());
+  EXPECT_FALSE(make_plan(Store(fs, kRoot), *p, sink).has_value());
   EXPECT_EQ(sink.format_all(),
             "cuts/c002/A/1.svg:1:44: error: path data: expected coordinates after lineto\n"
             "<svg width=\"64\" height=\"48\"><path d=\"M0 0 L\"/></svg>\n"
@@ -276,19 +271,67 @@ TEST(BuildGraph, ProjectErrorsWriteNothing) {
   EXPECT_EQ(fs.file_count(), files);
 }
 
-TEST(BuildLog, RoundTripsAndExplains) {
+TEST(BuildLog, AppendsAsNodesFinishAndReadsBackTheLastWord) {
   core::MemoryFileSystem fs;
-  BuildLog log;
+  const fs::path path = "/p/.sakuga/build.log";
   core::Hash128 a = core::hash_bytes("a"), b = core::hash_bytes("b");
-  log.record("frame c001/0001", a);
-  ASSERT_TRUE(log.save(fs, "/p/.sakuga/build.log").is_ok());
-  BuildLog back = BuildLog::load(fs, "/p/.sakuga/build.log");
-  ASSERT_NE(back.find("frame c001/0001"), nullptr);
-  EXPECT_EQ(*back.find("frame c001/0001"), a);
-  EXPECT_EQ(explain(back, "frame c001/0001", a, true), "up to date");
-  EXPECT_EQ(explain(back, "frame c001/0001", a, false), "its output is missing");
-  EXPECT_EQ(explain(back, "frame c001/0001", b, true), "its inputs changed");
-  EXPECT_EQ(explain(back, "frame c009/0001", b, false), "new");
+  {
+    BuildLog log = BuildLog::open(fs, path);
+    ASSERT_TRUE(log.record("segment c001", a, {{"cuts/c001/A/1.svg", a}}).is_ok());
+    ASSERT_TRUE(log.record("segment c002", a).is_ok());
+    ASSERT_TRUE(log.record("segment c001", b, {{"cuts/c001/A/1.svg", b}}).is_ok());
+    ASSERT_TRUE(log.forget("segment c002").is_ok());
+  }
+  EXPECT_EQ(fs.write_count(path), 4);  // a write per record: nothing waits for the end of the build
+  BuildLog back = BuildLog::open(fs, path);
+  ASSERT_NE(back.find("segment c001"), nullptr);
+  EXPECT_EQ(back.find("segment c001")->key, b);
+  EXPECT_EQ(back.find("segment c001")->inputs, (std::vector<Input>{{"cuts/c001/A/1.svg", b}}));
+  EXPECT_EQ(back.find("segment c002"), nullptr);
+  // A build killed while writing a line leaves it cut short: that line does not count.
+  ASSERT_TRUE(fs.append_file(path, a.hex() + "\tsegment c009\tcuts/c0").is_ok());
+  BuildLog torn = BuildLog::open(fs, path);
+  EXPECT_EQ(torn.find("segment c009"), nullptr);
+  EXPECT_EQ(torn.size(), 1u);
+}
+
+TEST(BuildLog, RecompactsWhenMostLinesAreSuperseded) {
+  core::MemoryFileSystem fs;
+  const fs::path path = "/p/.sakuga/build.log";
+  {
+    BuildLog log = BuildLog::open(fs, path);
+    for (int i = 0; i < 200; ++i) ASSERT_TRUE(log.record("mix", core::hash_bytes(std::to_string(i))).is_ok());
+  }
+  EXPECT_EQ(BuildLog::open(fs, path).lines_loaded(), 200u);  // loaded, then rewritten
+  BuildLog again = BuildLog::open(fs, path);
+  EXPECT_EQ(again.lines_loaded(), 1u);
+  EXPECT_EQ(again.find("mix")->key, core::hash_bytes("199"));
+}
+
+TEST(BuildLog, ExplainNamesTheInputThatChanged) {
+  core::MemoryFileSystem fs;
+  BuildLog log = BuildLog::open(fs, "/p/.sakuga/build.log");
+  core::Hash128 a = core::hash_bytes("a"), b = core::hash_bytes("b");
+  Inputs before;
+  before.add("engine", "1").add("cuts/c001/A/1.svg", a).add("the camera of c001", a).add("~the frames of c001", a);
+  ASSERT_TRUE(log.record("segment c001", before.key(NodeKind::kSegment), before.list()).is_ok());
+  auto key = [](const Inputs& in) { return in.key(NodeKind::kSegment); };
+  EXPECT_EQ(explain(log, "segment c001", key(before), before.list(), true), "up to date");
+  EXPECT_EQ(explain(log, "segment c001", key(before), before.list(), false), "its output is missing");
+  EXPECT_EQ(explain(log, "segment c009", key(before), before.list(), false), "new");
+  Inputs file;
+  file.add("engine", "1").add("cuts/c001/A/1.svg", b).add("the camera of c001", a).add("~the frames of c001", b);
+  EXPECT_EQ(explain(log, "segment c001", key(file), file.list(), false), "cuts/c001/A/1.svg changed");
+  Inputs engine;
+  engine.add("engine", "2").add("cuts/c001/A/1.svg", a).add("the camera of c001", a).add("~the frames of c001", b);
+  EXPECT_EQ(explain(log, "segment c001", key(engine), engine.list(), false), "the engine changed");
+  Inputs derived;  // nothing named changed, only what they make together
+  derived.add("engine", "1").add("cuts/c001/A/1.svg", a).add("the camera of c001", a).add("~the frames of c001", b);
+  EXPECT_EQ(explain(log, "segment c001", key(derived), derived.list(), false), "the frames of c001 changed");
+  Inputs more;
+  more.add("engine", "1").add("cuts/c001/A/1.svg", a).add("cuts/c001/A/2.svg", a).add("~the frames of c001", b);
+  EXPECT_EQ(explain(log, "segment c001", key(more), more.list(), false),
+            "new input cuts/c001/A/2.svg, no longer uses the camera of c001");
 }
 
 TEST(Plan, WarnsWhenTheCameraSeesPastTheBackground) {
@@ -372,7 +415,7 @@ TEST(BuildPaint, AMarkNamingAStyleTheModelLacksIsAnErrorAtTheMark) {
   core::DiagnosticSink sink;
   auto p = project::load_project(fs, kRoot, sink);
   ASSERT_TRUE(p.has_value()) << sink.format_all();
-  EXPECT_FALSE(make_plan(fs, *p, sink).has_value());
+  EXPECT_FALSE(make_plan(Store(fs, kRoot), *p, sink).has_value());
   EXPECT_NE(sink.format_all().find("cuts/c001/A/1.svg:3:3: error: paint mark names 'skni', a style the colour model lacks"),
             std::string::npos)
       << sink.format_all();

@@ -1,15 +1,17 @@
 #include "graph/builder.h"
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
-#include <set>
 #include <future>
+#include <map>
 #include <unordered_map>
 
 #include "graph/loudness_report.h"
 #include "composite/compositor.h"
 #include "core/thread_pool.h"
 #include "raster/png_io.h"
+#include "graph/scheduler.h"
 #include "raster/rasterizer.h"
 
 namespace sakuga::graph {
@@ -79,161 +81,139 @@ core::Image<core::Rgba8> compose(const Plan& plan, const FramePlan& fp, const co
   return composite::composite(stack);
 }
 
-std::string frame_id(const CutPlan& c, int64_t f) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld", static_cast<long long>(f));
-  return "frame " + c.cut->id + "/" + buf;
+// Notes an in-between's product path as its id says it: out/inbetween/<cut>/<layer>/<name>.svg.
+fs::path inbetween_product(const fs::path& root, const NodeId& id) {
+  return root / "out" / "inbetween" / id.cut / id.layer / (id.name + ".svg");
 }
 
-class Runner {
+core::Status interrupted() { return core::error(core::ErrorCode::kCancelled, "interrupted"); }
+
+class EpisodeBuild {
  public:
-  Runner(core::FileSystem& fs, const project::Project& p, const Plan& plan, const BuildOptions& opt, Progress& progress)
-      : fs_(fs), p_(p), plan_(plan), opt_(opt), progress_(progress), log_(BuildLog::load(fs, plan.log_path)),
-        cels_(kCelCacheBytes) {}
+  EpisodeBuild(Env& env, const project::Project& p, const Plan& plan, const BuildOptions& opt)
+      : env_(env), fs_(env.fs), p_(p), plan_(plan), opt_(opt), store_(env.fs, p.root),
+        log_(BuildLog::open(env.fs, store_.log_path())), cels_(kCelCacheBytes) {
+    if (opt.dry_run) log_.read_only();
+    for (size_t i = 0; i < plan.cuts.size(); ++i) cut_index_[plan.cuts[i].cut->id] = i;
+    for (size_t i = 0; i < plan.generated.size(); ++i) generated_index_[plan.generated[i].id.str()] = i;
+  }
 
   core::Result<BuildStats> run() {
-    std::vector<const CutPlan*> dirty;
-    int64_t frames_to_render = 0;
-    for (const CutPlan& c : plan_.cuts) {
-      if (fs_.exists(c.segment_path)) continue;
-      dirty.push_back(&c);
-      frames_to_render += static_cast<int64_t>(c.frames.size());
-    }
-    std::vector<const GeneratedPlan*> inbetweens;  // products to write: new, changed or deleted
-    for (const GeneratedPlan& g : plan_.generated) {
-      const core::Hash128* had = log_.find(g.id);
-      if (!had || *had != g.key || !fs_.exists(g.product) || !g.from_cache) inbetweens.push_back(&g);
-    }
     // In-betweens made before that are not made now (drawn since, or held): their products go.
     std::vector<std::string> stale;
     for (const std::string& id : log_.ids("inbetween ")) {
-      if (std::none_of(plan_.generated.begin(), plan_.generated.end(), [&](const GeneratedPlan& g) { return g.id == id; })) {
-        stale.push_back(id);
-      }
+      if (!generated_index_.count(id)) stale.push_back(id);
     }
-    const core::Hash128* mixed_before = log_.find("audio mix");
-    bool audio_dirty = !fs_.exists(plan_.audio_path) || !mixed_before || *mixed_before != plan_.audio_key;
+    Graph graph;
+    std::vector<std::vector<size_t>> cut_inbetweens(plan_.cuts.size());
+    for (const GeneratedPlan& g : plan_.generated) {
+      const LogEntry* had = log_.find(g.id.str());
+      bool cached = had && had->key == g.key && fs_.exists(g.product) && g.from_cache;
+      cut_inbetweens[cut_index_.at(g.id.cut)].push_back(graph.add(g.id, {}, cached));
+    }
+    std::vector<size_t> deliverable_deps;
+    for (size_t i = 0; i < plan_.cuts.size(); ++i) {
+      const CutPlan& c = plan_.cuts[i];
+      deliverable_deps.push_back(graph.add(NodeId::segment(c.cut->id), cut_inbetweens[i], fs_.exists(c.segment_path),
+                                           static_cast<int64_t>(c.frames.size())));
+    }
+    const LogEntry* mixed = log_.find(NodeId::mix().str());
+    bool mix_cached = fs_.exists(plan_.audio_path) && mixed && mixed->key == plan_.audio_key;
     for (const fs::path& f : {plan_.dialogue_stem, plan_.me_stem, plan_.loudness_report, plan_.loudness_picture}) {
-      if (!f.empty() && !fs_.exists(f)) audio_dirty = true;
+      if (!f.empty() && !fs_.exists(f)) mix_cached = false;
     }
-    const core::Hash128* delivered = log_.find(plan_.deliverable_id);
-    bool deliverable_dirty = !delivered || *delivered != plan_.deliverable_key || !fs_.exists(plan_.deliverable_path);
+    deliverable_deps.push_back(graph.add(NodeId::mix(), {}, mix_cached));
+    const NodeId deliverable = NodeId::deliverable(plan_.deliverable_id);
+    const LogEntry* delivered = log_.find(deliverable.str());
+    graph.add(deliverable, deliverable_deps,
+              delivered && delivered->key == plan_.deliverable_key && fs_.exists(plan_.deliverable_path));
 
     if (opt_.dry_run) {
-      for (const GeneratedPlan* g : inbetweens) {
-        stats_.would_run.push_back(g->id + ": " + explain(log_, g->id, g->key, fs_.exists(g->product)));
+      for (const GraphNode& n : graph.nodes()) {
+        if (!n.cached) stats_.would_run.push_back(n.id.str() + ": " + why(n.id));
       }
       for (const std::string& id : stale) stats_.would_run.push_back(id + ": no longer generated (its product goes)");
-      return dry_run(dirty, audio_dirty, deliverable_dirty);
+      stats_.up_to_date = stats_.would_run.empty();
+      return stats_;
     }
-    if (dirty.empty() && !audio_dirty && !deliverable_dirty && inbetweens.empty() && stale.empty()) {
+    bool all_cached = std::all_of(graph.nodes().begin(), graph.nodes().end(), [](const GraphNode& n) { return n.cached; });
+    if (all_cached && stale.empty()) {
       stats_.up_to_date = true;
       return stats_;
     }
-
     for (const std::string& id : stale) {
-      (void)fs_.remove(p_.root / "out" / "inbetween" / (id.substr(std::string_view("inbetween ").size()) + ".svg"));
-      log_.forget(id);
+      if (auto parsed = NodeId::parse(id)) (void)fs_.remove(inbetween_product(p_.root, *parsed));
+      SAKUGA_TRY(log_.forget(id));
     }
-    for (const GeneratedPlan* g : inbetweens) {
-      if (!g->from_cache) SAKUGA_TRY(fs_.write_file(g->cached, g->svg));
-      SAKUGA_TRY(fs_.write_file(g->product, g->svg));
-      log_.record(g->id, g->key);
-      ++stats_.inbetweens_written;
-    }
-    core::ThreadPool pool(static_cast<size_t>(opt_.jobs));
-    progress_.start(frames_to_render);
-    for (const CutPlan* c : dirty) SAKUGA_TRY(encode_cut(pool, *c));
-    if (audio_dirty) {
-      progress_.stage("mixing audio");
-      audio::MixOptions mo;
-      mo.ducking = plan_.ducking;
-      mo.master = plan_.mastering;
-      mo.dialogue_stem = plan_.dialogue_stem;
-      mo.me_stem = plan_.me_stem;
-      mo.scratch = plan_.cache_dir / "audio" / "premix.wav";
-      auto mixed = audio::mix(fs_, plan_.cues, plan_.total_samples, plan_.audio_path, mo);
-      if (!mixed.is_ok()) return mixed.status();
-      if (!plan_.loudness_report.empty()) {
-        SAKUGA_TRY(fs_.write_file(plan_.loudness_report, loudness_json(*mixed, plan_.mastering)));
-      }
-      if (!plan_.loudness_picture.empty()) {
-        SAKUGA_ASSIGN_OR_RETURN(std::string png, loudness_picture(*mixed, plan_.mastering));
-        SAKUGA_TRY(fs_.write_file(plan_.loudness_picture, png));
-      }
-      stats_.loudness = *mixed;
-      ++stats_.audio_mixed;
-    }
-    log_.record("audio mix", plan_.audio_key);
-    if (deliverable_dirty) {
-      progress_.stage("writing " + plan_.deliverable_id);
-      media::EpisodeInputs in;
-      for (const CutPlan& c : plan_.cuts) in.segments.push_back(c.segment_path);
-      in.mix_wav = plan_.audio_path;
-      in.rate = p_.rate;
-      in.total_frames = p_.total_frames();
-      SAKUGA_TRY(media::mux_episode(fs_, in, plan_.deliverable_path));
-      ++stats_.deliverables_written;
-    }
-    log_.record(plan_.deliverable_id, plan_.deliverable_key);
-    progress_.finish();
+
+    RuleTable rules;
+    rules.set(NodeKind::kInbetween, [this](const NodeId& id) { return make_inbetween(id); });
+    rules.set(NodeKind::kSegment, [this](const NodeId& id) { return make_segment(id); });
+    rules.set(NodeKind::kMix, [this](const NodeId& id) { return make_mix(id); });
+    rules.set(NodeKind::kDeliverable, [this](const NodeId& id) { return make_deliverable(id); });
+    core::ThreadPool frames(static_cast<size_t>(opt_.jobs));
+    frames_ = &frames;
+    auto executor = make_local_executor(rules, frames.size());
+    Observers observers;
+    observers.add(env_.observer);
+    observer_ = &observers;
+    RunReport report = run_graph(graph, *executor, observers, env_.clock, env_.stop);
+    executor.reset();
+    frames_ = nullptr;
+
+    stats_.nodes_made = report.made;
+    stats_.nodes_cached = report.cached;
     stats_.frames_rendered = frames_rendered_;
-    stats_.frames_cached = frames_cached_;
     stats_.cels_rasterized = cels_made_;
-    SAKUGA_TRY(log_.save(fs_, plan_.log_path));
+    stats_.segments_encoded = segments_encoded_;
+    stats_.inbetweens_written = inbetweens_written_;
+    if (!report.first_error.is_ok()) return report.first_error;
+    if (report.cancelled) {
+      return core::error(core::ErrorCode::kCancelled,
+                         "interrupted: " + std::to_string(report.made) + " node" + (report.made == 1 ? "" : "s") +
+                             " made this build and kept (" + std::to_string(report.made + report.cached) + " of " +
+                             std::to_string(graph.size()) + " done); the next build goes on from there");
+    }
+    SAKUGA_TRY(store_.record_build(plan_.artifacts()));
     return stats_;
   }
 
  private:
-  core::Result<BuildStats> dry_run(const std::vector<const CutPlan*>& dirty, bool audio_dirty, bool deliverable_dirty) {
-    for (const CutPlan* c : dirty) {
-      std::set<std::string> seen;
-      for (size_t f = 0; f < c->frames.size(); ++f) {
-        const FramePlan& fp = c->frames[f];
-        if (fs_.exists(plan_.frame_path(fp.key)) || !seen.insert(fp.key.hex()).second) continue;
-        std::string id = frame_id(*c, static_cast<int64_t>(f));
-        stats_.would_run.push_back(id + ": " + explain(log_, id, fp.key, false));
+  // Why a node would run, from the log and its inputs.
+  std::string why(const NodeId& id) {
+    switch (id.kind) {
+      case NodeKind::kInbetween: {
+        const GeneratedPlan& g = plan_.generated[generated_index_.at(id.str())];
+        return explain(log_, id.str(), g.key, g.inputs.list(), fs_.exists(g.product));
       }
-      std::string id = "segment " + c->cut->id;
-      stats_.would_run.push_back(id + ": " + explain(log_, id, c->segment_key, false));
+      case NodeKind::kSegment: {
+        const CutPlan& c = plan_.cuts[cut_index_.at(id.cut)];
+        return explain(log_, id.str(), c.segment_key, c.segment_inputs.list(), false);
+      }
+      case NodeKind::kMix: return explain(log_, id.str(), plan_.audio_key, plan_.audio_inputs.list(), false);
+      default:
+        return explain(log_, id.str(), plan_.deliverable_key, plan_.deliverable_inputs.list(),
+                       fs_.exists(plan_.deliverable_path));
     }
-    if (audio_dirty) stats_.would_run.push_back("audio mix: " + explain(log_, "audio mix", plan_.audio_key, false));
-    if (deliverable_dirty) {
-      stats_.would_run.push_back("deliverable " + plan_.deliverable_id + ": " +
-                                 explain(log_, plan_.deliverable_id, plan_.deliverable_key,
-                                         fs_.exists(plan_.deliverable_path)));
-    }
-    stats_.up_to_date = stats_.would_run.empty();
-    return stats_;
   }
 
-  // Produces one frame: from the cache when its artifact exists, else composited and stored.
-  core::Result<FrameImage> produce(const CutPlan& c, size_t f, const core::Image<core::Rgba8>* bg) {
-    const FramePlan& fp = c.frames[f];
-    fs::path path = plan_.frame_path(fp.key);
-    if (auto bytes = fs_.read_file(path); bytes.is_ok()) {
-      auto png = raster::decode_png(*bytes);
-      if (png.is_ok() && png->pixels.width() == plan_.video.width && png->pixels.height() == plan_.video.height) {
-        ++frames_cached_;
-        return std::make_shared<const core::Image<core::Rgba8>>(std::move(png->pixels));
-      }
-      // A damaged cache entry is rendered again.
-    }
-    auto img = std::make_shared<core::Image<core::Rgba8>>(compose(plan_, fp, bg, cels_, cels_made_));
-    SAKUGA_ASSIGN_OR_RETURN(std::string png, raster::encode_png(img->cview()));
-    SAKUGA_TRY(fs_.write_file(path, png));
-    ++frames_rendered_;
-    return FrameImage(std::move(img));
+  core::Status make_inbetween(const NodeId& id) {
+    const GeneratedPlan& g = plan_.generated[generated_index_.at(id.str())];
+    if (!g.from_cache) SAKUGA_TRY(fs_.write_file(g.cached, g.svg));
+    SAKUGA_TRY(fs_.write_file(g.product, g.svg));
+    ++inbetweens_written_;
+    return log_.record(id.str(), g.key, g.inputs.list());
   }
 
-  core::Status encode_cut(core::ThreadPool& pool, const CutPlan& c) {
-    progress_.stage("cut " + c.cut->id + " (" + std::to_string(c.frames.size()) + " frames)");
+  core::Status make_segment(const NodeId& id) {
+    const CutPlan& c = plan_.cuts[cut_index_.at(id.cut)];
     SAKUGA_ASSIGN_OR_RETURN(auto bg, load_background(fs_, c));
-    SAKUGA_ASSIGN_OR_RETURN(auto enc, media::SegmentEncoder::create(fs_, c.segment_path, plan_.video));
-    // A window of frames in flight, consumed in order. A frame whose key equals the previous one
-    // (a hold on a still camera) is not produced again.
+    SAKUGA_ASSIGN_OR_RETURN(auto enc, env_.encoders.open_segment(fs_, c.segment_path, plan_.video));
+    // A window of frames in flight on the frame workers, encoded in order. A frame whose key
+    // equals the previous one (a hold on a still camera) is not composited again.
+    core::ThreadPool& pool = *frames_;
     const size_t window = pool.size() * 2;
-    std::deque<std::pair<size_t, std::shared_future<core::Result<FrameImage>>>> inflight;
+    std::deque<std::pair<size_t, std::shared_future<FrameImage>>> inflight;
     size_t next = 0;
     FrameImage last;
     auto submit = [&] {
@@ -245,47 +225,83 @@ class Runner {
         }
         // The task owns a reference to the background: on an early return from here the pool
         // still finishes queued tasks, and they must not outlive what they read.
-        inflight.push_back({f, pool.submit([this, &c, f, bg] { return produce(c, f, bg.get()); }).share()});
+        inflight.push_back({f, pool.submit([this, &c, f, bg] {
+                                  ++frames_rendered_;
+                                  return FrameImage(std::make_shared<const core::Image<core::Rgba8>>(
+                                      compose(plan_, c.frames[f], bg.get(), cels_, cels_made_)));
+                                }).share()});
       }
     };
     submit();
     while (!inflight.empty()) {
+      if (env_.stop && env_.stop->load()) return interrupted();  // the unfinished segment is not kept
       auto [f, fut] = inflight.front();
       inflight.pop_front();
-      if (fut.valid()) {
-        auto r = fut.get();
-        if (!r.is_ok()) return r.status().with_context(frame_id(c, static_cast<int64_t>(f)));
-        last = *r;
-      }
+      if (fut.valid()) last = fut.get();
       SAKUGA_TRY(enc->add_frame(last->cview()));
-      log_.record(frame_id(c, static_cast<int64_t>(f)), c.frames[f].key);
-      progress_.frame_done();
+      observer_->on_units(id, 1);
       submit();
     }
     SAKUGA_TRY(enc->finish());
-    log_.record("segment " + c.cut->id, c.segment_key);
-    ++stats_.segments_encoded;
-    return core::Status::ok();
+    ++segments_encoded_;
+    return log_.record(id.str(), c.segment_key, c.segment_inputs.list());
   }
 
+  core::Status make_mix(const NodeId& id) {
+    audio::MixOptions mo;
+    mo.ducking = plan_.ducking;
+    mo.master = plan_.mastering;
+    mo.dialogue_stem = plan_.dialogue_stem;
+    mo.me_stem = plan_.me_stem;
+    mo.scratch = store_.scratch("premix.wav");
+    auto mixed = audio::mix(fs_, plan_.cues, plan_.total_samples, plan_.audio_path, mo);
+    if (!mixed.is_ok()) return mixed.status();
+    if (!plan_.loudness_report.empty()) {
+      SAKUGA_TRY(fs_.write_file(plan_.loudness_report, loudness_json(*mixed, plan_.mastering)));
+    }
+    if (!plan_.loudness_picture.empty()) {
+      SAKUGA_ASSIGN_OR_RETURN(std::string png, loudness_picture(*mixed, plan_.mastering));
+      SAKUGA_TRY(fs_.write_file(plan_.loudness_picture, png));
+    }
+    stats_.loudness = *mixed;  // one mix node: no other thread touches it
+    stats_.audio_mixed = 1;
+    return log_.record(id.str(), plan_.audio_key, plan_.audio_inputs.list());
+  }
+
+  core::Status make_deliverable(const NodeId& id) {
+    media::EpisodeInputs in;
+    for (const CutPlan& c : plan_.cuts) in.segments.push_back(c.segment_path);
+    in.mix_wav = plan_.audio_path;
+    in.rate = p_.rate;
+    in.total_frames = p_.total_frames();
+    SAKUGA_TRY(env_.encoders.mux(fs_, in, plan_.deliverable_path));
+    stats_.deliverables_written = 1;
+    return log_.record(id.str(), plan_.deliverable_key, plan_.deliverable_inputs.list());
+  }
+
+  Env& env_;
   core::FileSystem& fs_;
   const project::Project& p_;
   const Plan& plan_;
   BuildOptions opt_;
-  Progress& progress_;
+  Store store_;
   BuildLog log_;
   CelCache cels_;
+  std::map<std::string, size_t> cut_index_;
+  std::map<std::string, size_t> generated_index_;
+  core::ThreadPool* frames_ = nullptr;
+  Observer* observer_ = nullptr;
   BuildStats stats_;
   std::atomic<int64_t> frames_rendered_{0};
-  std::atomic<int64_t> frames_cached_{0};
   std::atomic<int64_t> cels_made_{0};
+  std::atomic<int64_t> segments_encoded_{0};
+  std::atomic<int64_t> inbetweens_written_{0};
 };
 
 }  // namespace
 
-core::Result<BuildStats> run_build(core::FileSystem& fs, const project::Project& p, const Plan& plan,
-                                   const BuildOptions& options, Progress& progress) {
-  return Runner(fs, p, plan, options, progress).run();
+core::Result<BuildStats> run_build(Env& env, const project::Project& p, const Plan& plan, const BuildOptions& options) {
+  return EpisodeBuild(env, p, plan, options).run();
 }
 
 core::Result<core::Image<core::Rgba8>> render_one_frame(core::FileSystem& fs, const Plan& plan, const CutPlan& cut,

@@ -1,40 +1,69 @@
 #pragma once
-/// Running a plan: renders what is missing, reuses what is cached, streams frames into each cut's
-/// encoder through a bounded window (memory does not grow with the length of a cut), mixes the
-/// sound, muxes the deliverable, and records keys in the build log.
+/// The episode's rules and their graph: in-between products, one segment per cut (frames rendered
+/// on a pool of workers and streamed into the cut's encoder through a bounded window, so memory
+/// does not grow with the length of a cut), the mix, and the deliverable that needs them all. The
+/// scheduler runs cuts beside each other and the mix beside the video; each node is logged as it
+/// finishes, so a build stopped at any point goes on from there.
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "graph/env.h"
+#include "graph/log.h"
 #include "graph/plan.h"
-#include "graph/progress.h"
 
 namespace sakuga::graph {
 
 struct BuildOptions {
-  int jobs = 0;          ///< worker threads for frames; 0 = one per core
-  bool dry_run = false;  ///< list what would run, change nothing
+  int jobs = 0;          ///< nodes at once, and frame workers; 0 = one per core
+  bool dry_run = false;  ///< list what would run and why, change nothing
 };
 
 struct BuildStats {
   int64_t frames_rendered = 0;  ///< composited this build
-  int64_t frames_cached = 0;    ///< read back from .sakuga/frames
   int64_t cels_rasterized = 0;
   int64_t segments_encoded = 0;
   int64_t audio_mixed = 0;
   int64_t deliverables_written = 0;
   int64_t inbetweens_written = 0;  ///< generated in-betweens written to out/inbetween/
+  int64_t nodes_made = 0;
+  int64_t nodes_cached = 0;
   std::optional<audio::MixStats> loudness;  ///< the master's, when the mix ran
-  bool up_to_date = false;         ///< nothing had to run
-  std::vector<std::string> would_run;  ///< dry run: "frame c001/0012: new", ...
+  bool up_to_date = false;                  ///< nothing had to run
+  std::vector<std::string> would_run;       ///< "segment c001: cuts/c001/A/1.svg changed", ...
 };
 
-core::Result<BuildStats> run_build(core::FileSystem& fs, const project::Project& p, const Plan& plan,
-                                   const BuildOptions& options, Progress& progress);
+/// Builds the episode's graph of `plan` and runs what is not in the store. A failed node's
+/// dependents are skipped and the others finish (and are logged); the first failure comes back.
+/// When env.stop is set the build ends early with a kCancelled status saying what was kept.
+core::Result<BuildStats> run_build(Env& env, const project::Project& p, const Plan& plan, const BuildOptions& options);
 
-/// Renders one frame of a cut (cut-relative, from 0) without touching the cache.
+/// Renders one frame of a cut (cut-relative, from 0) without touching the store.
 core::Result<core::Image<core::Rgba8>> render_one_frame(core::FileSystem& fs, const Plan& plan, const CutPlan& cut,
                                                         int64_t frame);
+
+/// Observers that forward node events to several others.
+class Observers final : public Observer {
+ public:
+  void add(Observer* o) {
+    if (o) list_.push_back(o);
+  }
+  void on_plan(int64_t nodes, int64_t units) override {
+    for (Observer* o : list_) o->on_plan(nodes, units);
+  }
+  void on_node(const NodeEvent& e) override {
+    for (Observer* o : list_) o->on_node(e);
+  }
+  void on_units(const NodeId& id, int64_t units) override {
+    for (Observer* o : list_) o->on_units(id, units);
+  }
+  void on_end() override {
+    for (Observer* o : list_) o->on_end();
+  }
+
+ private:
+  std::vector<Observer*> list_;
+};
 
 }  // namespace sakuga::graph

@@ -23,9 +23,9 @@ struct LoadedDrawing {
 };
 
 // Drawings and other input files, each read and hashed once per plan.
-class Inputs {
+class Files {
  public:
-  Inputs(core::FileSystem& fs, const fs::path& root, core::DiagnosticSink& sink) : fs_(fs), root_(root), sink_(sink) {}
+  Files(core::FileSystem& fs, const fs::path& root, core::DiagnosticSink& sink) : fs_(fs), root_(root), sink_(sink) {}
 
   std::optional<LoadedDrawing> drawing(const fs::path& file) {
     auto it = drawings_.find(file.string());
@@ -82,13 +82,18 @@ class Inputs {
 
   const std::vector<std::shared_ptr<const PaintJob>>& jobs() const { return jobs_; }
 
+  /// A file's content hash, read once (a music file used by several cues is hashed once).
   std::optional<core::Hash128> file_key(const fs::path& file) {
+    if (auto it = file_keys_.find(file.string()); it != file_keys_.end()) return it->second;
     auto text = fs_.read_file(file);
+    std::optional<core::Hash128> key;
     if (!text.is_ok()) {
       sink_.file_error(fs::relative(file, root_).generic_string(), text.status().message());
-      return std::nullopt;
+    } else {
+      key = core::hash_bytes(*text);
     }
-    return core::hash_bytes(*text);
+    file_keys_[file.string()] = key;
+    return key;
   }
 
   size_t drawing_count() const { return drawings_.size(); }
@@ -98,6 +103,7 @@ class Inputs {
   fs::path root_;
   core::DiagnosticSink& sink_;
   std::map<std::string, std::optional<LoadedDrawing>> drawings_;
+  std::map<std::string, std::optional<core::Hash128>> file_keys_;
   std::vector<std::shared_ptr<const PaintJob>> jobs_;
 };
 
@@ -155,8 +161,8 @@ void warn_edge(core::DiagnosticSink& sink, const project::Cut& cut, int64_t fram
 // is held, with a warning at the cell.
 class InbetweenMaker {
  public:
-  InbetweenMaker(core::FileSystem& fs, const project::Project& p, Plan& plan, Inputs& inputs, core::DiagnosticSink& sink)
-      : fs_(fs), p_(p), plan_(plan), inputs_(inputs), sink_(sink) {}
+  InbetweenMaker(const Store& store, const project::Project& p, Plan& plan, Files& inputs, core::DiagnosticSink& sink)
+      : store_(store), fs_(store.fs()), p_(p), plan_(plan), inputs_(inputs), sink_(sink) {}
 
   /// The file name the generated drawing is known by (its product path), or nullopt to hold the
   /// stand-in.
@@ -165,11 +171,14 @@ class InbetweenMaker {
     std::optional<LoadedDrawing> from = inputs_.drawing(g.from_file), to = inputs_.drawing(g.to_file);
     if (!from || !to) return std::nullopt;  // reported as they were read
     GeneratedPlan out;
-    out.id = "inbetween " + cut.id + "/" + layer.name + "/" + name;
+    out.id = NodeId::inbetween(cut.id, layer.name, name);
     out.key = core::Hasher().str("inbetween").str(kInbetweenVersion).hash(from->key).hash(to->key).f64(g.t).finish();
+    out.inputs.add("the in-betweener", kInbetweenVersion)
+        .add(from->source->path(), from->key)
+        .add(to->source->path(), to->key)
+        .add("the timing chart of " + cut.id + "/" + layer.name, core::Hasher().f64(g.t).finish());
     out.product = p_.root / "out" / "inbetween" / cut.id / layer.name / (name + ".svg");
-    std::string hex = out.key.hex();
-    out.cached = plan_.cache_dir / "inbetween" / hex.substr(0, 2) / (hex + ".svg");
+    out.cached = store_.path(Artifact::kInbetween, out.key);
     const std::string display = fs::relative(out.product, p_.root).generic_string();
     if (auto bytes = fs_.read_file(out.cached); bytes.is_ok()) {
       core::DiagnosticSink quiet;  // a damaged cache entry is made again
@@ -201,10 +210,11 @@ class InbetweenMaker {
   // Part of every in-between's key: a change to how in-betweens are made makes them again.
   static constexpr const char* kInbetweenVersion = "inbetween-2";
 
+  const Store& store_;
   core::FileSystem& fs_;
   const project::Project& p_;
   Plan& plan_;
-  Inputs& inputs_;
+  Files& inputs_;
   core::DiagnosticSink& sink_;
   std::map<std::pair<std::string, std::string>, std::unique_ptr<inbetween::Inbetweener>> pairs_;
 };
@@ -238,9 +248,12 @@ const paint::PaintedDrawing& PaintJob::painted() const {
   return *painted_;
 }
 
-fs::path Plan::frame_path(const core::Hash128& key) const {
-  std::string hex = key.hex();
-  return cache_dir / "frames" / hex.substr(0, 2) / (hex + ".png");
+std::vector<fs::path> Plan::artifacts() const {
+  std::vector<fs::path> out;
+  for (const GeneratedPlan& g : generated) out.push_back(g.cached);
+  for (const CutPlan& c : cuts) out.push_back(c.segment_path);
+  out.push_back(audio_path);
+  return out;
 }
 
 media::VideoSettings default_video_settings(const project::Project& p) {
@@ -255,14 +268,13 @@ media::VideoSettings default_video_settings(const project::Project& p) {
   return v;
 }
 
-std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, core::DiagnosticSink& sink) {
+std::optional<Plan> make_plan(const Store& store, const project::Project& p, core::DiagnosticSink& sink) {
+  core::FileSystem& fs = store.fs();
   Plan plan;
-  plan.cache_dir = p.root / ".sakuga";
-  plan.log_path = plan.cache_dir / "build.log";
   plan.video = default_video_settings(p);
-  Inputs inputs(fs, p.root, sink);
+  Files inputs(fs, p.root, sink);
   const std::string engine = engine_version();
-  InbetweenMaker inbetweens(fs, p, plan, inputs, sink);
+  InbetweenMaker inbetweens(store, p, plan, inputs, sink);
   auto starts = p.cut_starts();
 
   for (size_t ci = 0; ci < p.cuts.size(); ++ci) {
@@ -315,6 +327,11 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
     segment.i64(plan.video.rate.num).i64(plan.video.rate.den).i64(plan.video.crf).str(plan.video.preset);
     segment.i64(plan.video.threads).i64(plan.video.keyint_frames);
     cp.frames.reserve(static_cast<size_t>(cut.duration_frames));
+    // For --explain: what the frames are made of, by name (the key itself is of the frames).
+    std::map<std::string, core::Hash128> files;
+    core::Hasher camera;
+    std::vector<std::unique_ptr<core::Hasher>> sheet(cut.layers.size());
+    for (auto& l : sheet) l = std::make_unique<core::Hasher>();
     bool warned_edge = false;
     for (int64_t f = 0; f < cut.duration_frames; ++f) {
       composite::CameraState cam = composite::evaluate(cut.camera, f, rest);
@@ -326,6 +343,8 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
       }
       FramePlan fp;
       fp.background_to_frame = bg_to_frame;
+      hash_affine(camera, bg_to_frame);
+      hash_affine(camera, field);
       core::Hasher h;
       h.str("frame").str(engine).i64(p.width).i64(p.height);
       auto add_cel = [&](const LoadedDrawing& d, const core::Affine& m, bool painted) {
@@ -339,6 +358,7 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
           ch.str("painted").str(p.palette->fingerprint()).str(cut.variant).i64(p.close_gaps_px);
         }
         cel.key = ch.finish();
+        files[d.source->path()] = d.key;
         h.str("cel").hash(cel.key);
         fp.cels.push_back(std::move(cel));
       };
@@ -350,6 +370,7 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
       for (size_t li = 0; li < cut.layers.size(); ++li) {
         const project::Layer& layer = cut.layers[li];
         auto name = layer.column.drawing_at(f);
+        sheet[li]->i64(f).str(name ? *name : std::string("x"));
         if (!name) continue;
         auto it = layer_drawings[li].find(*name);
         if (it == layer_drawings[li].end()) continue;
@@ -365,8 +386,24 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
       cp.frames.push_back(std::move(fp));
     }
     cp.segment_key = segment.finish();
-    std::string hex = cp.segment_key.hex();
-    cp.segment_path = plan.cache_dir / "segments" / (hex + ".mp4");
+    cp.segment_path = store.path(Artifact::kSegment, cp.segment_key);
+    Inputs& why = cp.segment_inputs;
+    why.add("engine", engine).add("the video settings", core::Hasher().i64(plan.video.width).i64(plan.video.height)
+                                                           .i64(plan.video.rate.num).i64(plan.video.rate.den)
+                                                           .i64(plan.video.crf).str(plan.video.preset).finish());
+    if (cp.raster_background) why.add(fs::relative(cut.background->file, p.root).generic_string(), *cp.raster_background);
+    for (const auto& [file, key] : files) why.add(file, key);
+    if (p.palette) {
+      why.add("the colour model", core::hash_bytes(p.palette->fingerprint()));
+      why.add("the variant of " + cut.id, cut.variant);
+    }
+    why.add("the camera of " + cut.id, camera.finish());
+    for (size_t li = 0; li < cut.layers.size(); ++li) {
+      const project::Layer& l = cut.layers[li];
+      sheet[li]->f64(l.offset.x).f64(l.offset.y).i64(static_cast<int64_t>(l.attach));
+      why.add("the sheet of " + cut.id + "/" + l.name, sheet[li]->finish());
+    }
+    why.add("~the frames of " + cut.id, cp.segment_key);
 
     // Sound cues of the cut, placed on the episode timeline.
     for (const project::SoundCue& s : cut.sounds) {
@@ -399,7 +436,23 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
     ah.i64(c.length).f64(c.pan).i64(c.duck ? 1 : 0);
   }
   plan.audio_key = ah.finish();
-  plan.audio_path = plan.cache_dir / "audio" / (plan.audio_key.hex() + ".wav");
+  plan.audio_path = store.path(Artifact::kAudio, plan.audio_key);
+  {
+    Inputs& why = plan.audio_inputs;
+    why.add("engine", engine);
+    why.add("the [mix] settings", core::Hasher().f64(plan.ducking.depth_db).f64(plan.ducking.attack_ms)
+                                      .f64(plan.ducking.release_ms).f64(plan.mastering.target_lufs)
+                                      .f64(plan.mastering.ceiling_dbtp).finish());
+    why.add("the episode's length", core::Hasher().i64(plan.total_samples).finish());
+    for (const audio::Cue& c : plan.cues) {
+      core::Hasher ch;
+      if (auto key = inputs.file_key(c.file)) ch.hash(*key);
+      ch.i64(c.start_sample).f64(c.gain_db).i64(static_cast<int64_t>(c.bus)).i64(c.fade_in).i64(c.fade_out);
+      ch.i64(c.length).f64(c.pan).i64(c.duck ? 1 : 0);
+      why.add(c.name, ch.finish());
+    }
+    why.add("~the cues", plan.audio_key);
+  }
   plan.drawing_count = inputs.drawing_count();
   plan.paint_jobs = inputs.jobs();
   plan.close_gaps_px = p.close_gaps_px;
@@ -409,6 +462,8 @@ std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, c
   dh.str("deliverable").str(engine).i64(p.rate.num).i64(p.rate.den).hash(plan.audio_key);
   for (const CutPlan& c : plan.cuts) dh.hash(c.segment_key);
   plan.deliverable_key = dh.finish();
+  plan.deliverable_inputs.add("engine", engine).add("the mix", plan.audio_key);
+  for (const CutPlan& c : plan.cuts) plan.deliverable_inputs.add("segment " + c.cut->id, c.segment_key);
   std::string name = p.root.filename().string();
   if (name.empty()) name = "episode";
   plan.deliverable_id = "out/" + name + ".mp4";

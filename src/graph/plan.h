@@ -10,7 +10,8 @@
 #include <vector>
 
 #include "audio/mixer.h"
-#include "graph/graph.h"
+#include "graph/node.h"
+#include "graph/store.h"
 #include "core/diagnostics.h"
 #include "media/encoder.h"
 #include "paint/render.h"
@@ -61,6 +62,7 @@ struct CutPlan {
   std::optional<core::Hash128> raster_background;  ///< content key of a PNG background
   std::vector<FramePlan> frames;
   core::Hash128 segment_key;
+  Inputs segment_inputs;  ///< what the segment is made of, by name, for --explain
   fs::path segment_path;
 };
 
@@ -68,21 +70,22 @@ struct CutPlan {
 /// `out/inbetween/<cut>/<layer>/<name>.svg` (a standard SVG an artist can open, correct and save
 /// under the cut's layer folder, where a drawn drawing always wins) and kept in the cache by key.
 struct GeneratedPlan {
-  std::string id;        ///< "inbetween c003/A/2", the build log's name for it
+  NodeId id;             ///< inbetween c003/A/2
   core::Hash128 key;     ///< of the two drawings it is made from, t, and the in-betweener's version
+  Inputs inputs;         ///< the same, by name
   fs::path product;      ///< absolute
-  fs::path cached;       ///< .sakuga/inbetween/<key>.svg
+  fs::path cached;       ///< in the store
   std::string svg;       ///< its text
   bool from_cache = false;  ///< read back from `cached` (else made now, and the cache is written)
 };
 
 struct Plan {
-  fs::path cache_dir;  ///< <project>/.sakuga
   media::VideoSettings video;
   std::vector<CutPlan> cuts;
   std::vector<audio::Cue> cues;
   int64_t total_samples = 0;
   core::Hash128 audio_key;
+  Inputs audio_inputs;
   fs::path audio_path;           ///< the mastered mix, in the cache
   audio::Ducking ducking;
   audio::Mastering mastering;
@@ -90,21 +93,22 @@ struct Plan {
   fs::path loudness_report;         ///< out/<name>.loudness.json
   fs::path loudness_picture;        ///< out/<name>.loudness.png
   core::Hash128 deliverable_key;
+  Inputs deliverable_inputs;
   std::string deliverable_id;  ///< "out/demo.mp4"
   fs::path deliverable_path;
   size_t drawing_count = 0;
   std::vector<std::shared_ptr<const PaintJob>> paint_jobs;  ///< every painted drawing, in plan order
   std::vector<GeneratedPlan> generated;  ///< in-betweens made for this build, in plan order
   int close_gaps_px = 6;
-  fs::path log_path;
 
-  fs::path frame_path(const core::Hash128& key) const;
+  /// Every artifact of the store this plan uses (for `sakuga gc` and the build records).
+  std::vector<fs::path> artifacts() const;
 };
 
 /// The video settings every segment is encoded with. Encoder threads are fixed (not -j) so the
 /// bitstream is identical whatever the job count.
 media::VideoSettings default_video_settings(const project::Project& p);
 
-std::optional<Plan> make_plan(core::FileSystem& fs, const project::Project& p, core::DiagnosticSink& sink);
+std::optional<Plan> make_plan(const Store& store, const project::Project& p, core::DiagnosticSink& sink);
 
 }  // namespace sakuga::graph

@@ -1,25 +1,18 @@
 #pragma once
-/// Build progress: a bar on a terminal, plain lines otherwise, nothing in tests.
+/// Watching a build: a bar on a terminal, one line per node otherwise, or NDJSON for tools
+/// (`--progress=json`: one object a line per node event).
+///
+///   {"id":"segment c002","kind":"segment","state":"finished","done":3,"total":7,"elapsed":1.204}
 
-#include <cstdint>
 #include <cstdio>
 #include <memory>
-#include <mutex>
-#include <string>
+
+#include "graph/scheduler.h"
 
 namespace sakuga::graph {
 
-class Progress {
- public:
-  virtual ~Progress() = default;
-  virtual void start(int64_t total_frames) = 0;
-  virtual void stage(const std::string& what) = 0;  ///< "encoding c002", "mixing audio"
-  virtual void frame_done() = 0;
-  virtual void finish() = 0;
-};
-
-std::unique_ptr<Progress> make_terminal_progress(std::FILE* out);  ///< redraws one line with \r
-std::unique_ptr<Progress> make_plain_progress(std::FILE* out);     ///< one line per stage
-std::unique_ptr<Progress> make_null_progress();
+std::unique_ptr<Observer> make_terminal_progress(std::FILE* out);  ///< redraws one line with \r
+std::unique_ptr<Observer> make_plain_progress(std::FILE* out);     ///< a line as each node starts
+std::unique_ptr<Observer> make_json_progress(std::FILE* out);      ///< NDJSON, every node event
 
 }  // namespace sakuga::graph
