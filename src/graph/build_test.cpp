@@ -2,6 +2,9 @@
 // encoder and muxer, with every write observable.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <set>
+
 #include "graph/builder.h"
 #include "graph/paint_qa.h"
 #include "graph/plan.h"
@@ -490,6 +493,168 @@ TEST(Frames, TinyProjectFramesMatchGolden) {
   }
   EXPECT_TRUE(sakuga::testing::matches_golden(strip.cview(), "tiny_frames"));
   EXPECT_FALSE(render_one_frame(fs, plan, plan.cuts[1], 6).is_ok());  // c002 has frames 0..5
+}
+
+
+// An encoder that writes a line per frame (the hash of its pixels) and a muxer that writes the
+// segments and the mix's hash one after another: fast, exact, and it fails where told.
+class FakeEncoders final : public Encoders {
+ public:
+  class Segment final : public FrameEncoder {
+   public:
+    Segment(FakeEncoders& owner, core::FileSystem& fs, fs::path path) : owner_(owner), fs_(fs), path_(std::move(path)) {}
+    core::Status add_frame(core::ImageView<const core::Rgba8> f) override {
+      core::Hasher h;
+      for (int y = 0; y < f.height(); ++y) h.bytes(f.row(y), static_cast<size_t>(f.width()) * sizeof(core::Rgba8));
+      text_ += h.finish().hex() + "\n";
+      return core::Status::ok();
+    }
+    core::Status finish() override {
+      if (owner_.fail_after-- == 0) return core::error(core::ErrorCode::kIo, "fake encoder: disk full");
+      ++owner_.segments;
+      return fs_.write_file(path_, text_);
+    }
+
+   private:
+    FakeEncoders& owner_;
+    core::FileSystem& fs_;
+    fs::path path_;
+    std::string text_;
+  };
+  core::Result<std::unique_ptr<FrameEncoder>> open_segment(core::FileSystem& fs, const fs::path& path,
+                                                           const media::VideoSettings&) override {
+    return std::unique_ptr<FrameEncoder>(new Segment(*this, fs, path));
+  }
+  core::Status mux(core::FileSystem& fs, const media::EpisodeInputs& in, const fs::path& out) override {
+    std::string all;
+    for (const fs::path& s : in.segments) {
+      SAKUGA_ASSIGN_OR_RETURN(std::string bytes, fs.read_file(s));
+      all += bytes + "--\n";
+    }
+    SAKUGA_ASSIGN_OR_RETURN(std::string mix, fs.read_file(in.mix_wav));
+    return fs.write_file(out, all + core::hash_bytes(mix).hex() + "\n");
+  }
+  std::atomic<int> fail_after{-1};  ///< the segment that fails: 0 the next one; -1 none
+  std::atomic<int> segments{0};
+};
+
+// Ten cuts: the tiny project's two, copied, so there is something to run side by side.
+void write_ten_cut_project(core::MemoryFileSystem& fs) {
+  sakuga::testing::write_tiny_project(fs, kRoot);
+  std::string toml = *fs.read_file(kRoot / "sakuga.toml");
+  std::string list = "cuts = [";
+  for (int c = 1; c <= 10; ++c) {
+    char id[8];
+    std::snprintf(id, sizeof id, "c%03d", c);
+    list += std::string(c > 1 ? ", " : "") + "\"" + id + "\"";
+    if (c <= 2) continue;
+    const char* from = c % 2 ? "c001" : "c002";
+    for (const std::string& name : fs.list_directory(kRoot / "cuts" / from / "A")) {
+      fs.put(kRoot / "cuts" / id / "A" / name, *fs.read_file(kRoot / "cuts" / from / "A" / name));
+    }
+    // Each copy a few frames longer than the last, so no two cuts are the same segment.
+    std::string cut = *fs.read_file(kRoot / "cuts" / from / "cut.toml");
+    std::string was = c % 2 ? "duration = \"0+12\"" : "duration = 6";
+    cut.replace(cut.find(was), was.size(), "duration = " + std::to_string((c % 2 ? 12 : 6) + c));
+    fs.put(kRoot / "cuts" / id / "cut.toml", cut);
+  }
+  size_t at = toml.find("cuts = [");
+  toml.replace(at, toml.find(']', at) - at, list);
+  fs.put(kRoot / "sakuga.toml", toml);
+}
+
+core::Result<BuildStats> fake_build(core::MemoryFileSystem& fs, FakeEncoders& enc, int jobs, bool dry_run = false) {
+  core::DiagnosticSink sink;
+  Built b = load_and_plan(fs, sink);
+  if (!b.plan) return core::error(core::ErrorCode::kInvalidInput, sink.format_all());
+  Env env{fs, enc};
+  return run_build(env, *b.project, *b.plan, {jobs, dry_run});
+}
+
+TEST(BuildGraphFakes, OutputIsBitIdenticalForOneTwoAndEightJobs) {
+  std::optional<std::string> first;
+  for (int jobs : {1, 2, 8}) {
+    core::MemoryFileSystem fs;
+    write_ten_cut_project(fs);
+    FakeEncoders enc;
+    auto stats = fake_build(fs, enc, jobs);
+    ASSERT_TRUE(stats.is_ok()) << stats.status().message();
+    EXPECT_EQ(stats->segments_encoded, 10);
+    EXPECT_EQ(enc.segments, 10);
+    std::string out = *fs.read_file(kRoot / "out/proj.mp4");
+    if (!first) first = out;
+    EXPECT_EQ(out, *first) << "-j " << jobs;
+  }
+}
+
+TEST(BuildGraphFakes, AFailedNodeKeepsAndLogsTheOthersAndTheNextBuildDoesOnlyTheRest) {
+  core::MemoryFileSystem fs;
+  write_ten_cut_project(fs);
+  FakeEncoders enc;
+  enc.fail_after = 3;  // the fourth segment to finish fails
+  auto failed = fake_build(fs, enc, 2);
+  ASSERT_FALSE(failed.is_ok());
+  EXPECT_NE(failed.status().message().find("fake encoder: disk full"), std::string::npos);
+  EXPECT_FALSE(fs.exists(kRoot / "out/proj.mp4"));
+  BuildLog log = BuildLog::open(fs, kRoot / ".sakuga/build.log");
+  EXPECT_EQ(log.ids("segment ").size(), 9u);  // every other cut was made, and logged as it finished
+  EXPECT_NE(log.find("mix"), nullptr);
+  auto again = fake_build(fs, enc, 2);
+  ASSERT_TRUE(again.is_ok()) << again.status().message();
+  EXPECT_EQ(again->segments_encoded, 1);
+  EXPECT_EQ(again->audio_mixed, 0);
+  EXPECT_EQ(again->deliverables_written, 1);
+  // And the result is the clean build's.
+  core::MemoryFileSystem clean;
+  write_ten_cut_project(clean);
+  FakeEncoders enc2;
+  ASSERT_TRUE(fake_build(clean, enc2, 1).is_ok());
+  EXPECT_EQ(*fs.read_file(kRoot / "out/proj.mp4"), *clean.read_file(kRoot / "out/proj.mp4"));
+}
+
+TEST(BuildGraphFakes, ExplainNamesTheChangedInput) {
+  core::MemoryFileSystem fs;
+  write_ten_cut_project(fs);
+  FakeEncoders enc;
+  ASSERT_TRUE(fake_build(fs, enc, 2).is_ok());
+  std::string toml = *fs.read_file(kRoot / "cuts/c003/cut.toml");
+  toml.replace(toml.find("frame = 11\nx = 64"), 17, "frame = 11\nx = 60");
+  fs.put(kRoot / "cuts/c003/cut.toml", toml);
+  auto dry = fake_build(fs, enc, 2, true);
+  ASSERT_TRUE(dry.is_ok());
+  EXPECT_EQ(dry->would_run, (std::vector<std::string>{"segment c003: the camera of c003 changed",
+                                                      "deliverable out/proj.mp4: segment c003 changed"}));
+}
+
+TEST(Store, GcKeepsWhatIsUsedAndTheLastBuildsAndReportsUsage) {
+  core::MemoryFileSystem fs;
+  write_ten_cut_project(fs);
+  FakeEncoders enc;
+  ASSERT_TRUE(fake_build(fs, enc, 2).is_ok());
+  Store store(fs, kRoot);
+  std::string toml = *fs.read_file(kRoot / "cuts/c003/cut.toml");
+  toml.replace(toml.find("frame = 11\nx = 64"), 17, "frame = 11\nx = 60");
+  fs.put(kRoot / "cuts/c003/cut.toml", toml);
+  ASSERT_TRUE(fake_build(fs, enc, 2).is_ok());
+  fs.put(store.dir() / "segments/ab/litter.mp4.tmp.999.0", "half a segment from a killed build");
+  core::DiagnosticSink sink;
+  Built now = load_and_plan(fs, sink);
+  auto used = now.plan->artifacts();
+  std::set<fs::path> keep(used.begin(), used.end());
+  auto usage = store.usage();
+  EXPECT_EQ(usage[0].kind, "segments");
+  EXPECT_EQ(usage[0].files, 11);  // ten cuts, one of them twice
+  // The last build used what the project uses now; the one before it the old c003 too.
+  auto dry = store.gc(keep, 2, true);
+  ASSERT_TRUE(dry.is_ok());
+  EXPECT_EQ(dry->removed_files, 1);  // the litter
+  auto r = store.gc(keep, 0, false);
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(r->removed_files, 2);  // the litter and the old c003
+  EXPECT_EQ(store.usage()[0].files, 10);
+  auto again = fake_build(fs, enc, 2);
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_TRUE(again->up_to_date);
 }
 
 }  // namespace
