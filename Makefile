@@ -29,6 +29,7 @@ bench: build
 	@$(BUILD_DIR)/bench/sakuga_bench --benchmark_min_time=0.2
 	@scripts/bench-build.sh
 	@scripts/bench-paint.sh 3
+	@scripts/bench-episode.sh
 
 clean:
 	rm -rf $(BUILD_DIR) examples/demo/.sakuga examples/demo/out

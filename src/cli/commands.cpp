@@ -12,6 +12,7 @@
 #include "animatic/voice.h"
 #include "graph/animatic_build.h"
 #include "graph/builder.h"
+#include "graph/kuchipaku.h"
 #include "graph/lock.h"
 #include "graph/progress.h"
 #include "graph/store.h"
@@ -28,6 +29,18 @@
 namespace sakuga::cli {
 namespace {
 
+// Set by the first SIGINT: the build starts no new node, and what is made is kept. A second
+// SIGINT ends the process at once (it is still safe: every artifact is written atomically).
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+
+extern "C" void on_sigint(int) {
+  g_interrupted.store(true);
+  std::signal(SIGINT, SIG_DFL);
+}
+
+constexpr int kExitInterrupted = 130;
+
 // Loads and plans, printing diagnostics. Returns nullopt (and sets `status`) when the project has
 // errors: nothing has been written at that point.
 struct Loaded {
@@ -35,57 +48,20 @@ struct Loaded {
   graph::Plan plan;
 };
 
-// Kuchipaku for lines without a recorded take: their scratch voices, as the animatic speaks them
-// (the same voices, from and into the same cache, .sakuga/voices/). Without `may_write` (check,
-// dry runs) a voice not in the cache is spoken but not stored.
-void time_mouths_with_scratch_voices(core::FileSystem& fs, project::Project& p, bool may_write,
-                                     core::DiagnosticSink& sink) {
-  bool needed = false;
-  for (const project::Cut& c : p.cuts) {
-    for (const project::Layer& l : c.layers) {
-      if (!l.lip_synced) continue;
-      for (const project::DialogueLine& d : c.dialogue) needed = needed || (!d.take && core::ascii_upper(d.speaker) == l.mouth_of);
-    }
-  }
-  if (!needed) return;
-  auto engine = animatic::make_espeak_engine();
-  std::map<const project::DialogueLine*, std::pair<std::string, std::string>> said;  // line -> (voice, text)
-  if (engine->available()) {
-    animatic::VoiceCast cast(p.voices);  // every takeless line in order, as the animatic casts them
-    for (const project::Cut& c : p.cuts) {
-      for (const project::DialogueLine& d : c.dialogue) {
-        if (d.take) continue;
-        std::string spoken = animatic::scratch_text(d.text, d.reading);
-        if (!spoken.empty()) said[&d] = {cast.voice_for(d.speaker, spoken), spoken};
-      }
-    }
-  }
-  project::VoiceSource voice = [&](const project::Cut&, const project::DialogueLine& d) -> std::optional<project::Voice> {
-    auto it = said.find(&d);
-    if (it == said.end()) return std::nullopt;
-    const auto& [who, text] = it->second;
-    core::Hash128 key = animatic::scratch_voice_key(engine->id(), who, text);
-    std::filesystem::path cached = graph::Store(fs, p.root).path(graph::Artifact::kVoice, key);
-    auto bytes = fs.read_file(cached);
-    if (!bytes.is_ok()) {
-      bytes = engine->speak(text, who);
-      if (!bytes.is_ok()) return std::nullopt;
-      if (may_write) (void)fs.write_file(cached, *bytes);
-    }
-    core::MemoryFileSystem mem;
-    mem.put("voice.wav", *bytes);
-    return project::read_voice(mem, "voice.wav");
-  };
-  project::time_mouths(fs, p, voice, sink);
-}
-
 std::unique_ptr<Loaded> load(core::FileSystem& fs, const std::string& dir, const Console& con, int& status,
                              bool plan_episode = true, bool may_write = true) {
   core::DiagnosticSink sink;
   auto loaded = std::make_unique<Loaded>();
   auto p = project::load_project(fs, dir, sink);
   if (p) {
-    time_mouths_with_scratch_voices(fs, *p, may_write, sink);
+    graph::Env env{fs};
+    env.stop = &g_interrupted;
+    auto speech = animatic::make_espeak_engine();
+    if (auto st = graph::time_mouths_from_scratch_voices(env, *p, *speech, may_write, 0, sink); !st.is_ok()) {
+      std::fprintf(con.err, "sakuga: %s\n", st.message().c_str());
+      status = st.code() == core::ErrorCode::kCancelled ? kExitInterrupted : 1;
+      return nullptr;
+    }
     loaded->project = std::move(*p);
     if (plan_episode) {
       auto plan = graph::make_plan(graph::Store(fs, loaded->project.root), loaded->project, sink);
@@ -145,17 +121,6 @@ int cmd_check(core::FileSystem& fs, const std::string& project, const Console& c
 
 namespace {
 
-// Set by the first SIGINT: the build starts no new node, and what is made is kept. A second
-// SIGINT ends the process at once (it is still safe: every artifact is written atomically).
-std::atomic<bool> g_interrupted{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void on_sigint(int) {
-  g_interrupted.store(true);
-  std::signal(SIGINT, SIG_DFL);
-}
-
-constexpr int kExitInterrupted = 130;
 
 // Where the build's progress goes, and where its closing words go (stderr when stdout is NDJSON).
 struct Watch {

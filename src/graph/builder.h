@@ -43,27 +43,4 @@ core::Result<BuildStats> run_build(Env& env, const project::Project& p, const Pl
 core::Result<core::Image<core::Rgba8>> render_one_frame(core::FileSystem& fs, const Plan& plan, const CutPlan& cut,
                                                         int64_t frame);
 
-/// Observers that forward node events to several others.
-class Observers final : public Observer {
- public:
-  void add(Observer* o) {
-    if (o) list_.push_back(o);
-  }
-  void on_plan(int64_t nodes, int64_t units) override {
-    for (Observer* o : list_) o->on_plan(nodes, units);
-  }
-  void on_node(const NodeEvent& e) override {
-    for (Observer* o : list_) o->on_node(e);
-  }
-  void on_units(const NodeId& id, int64_t units) override {
-    for (Observer* o : list_) o->on_units(id, units);
-  }
-  void on_end() override {
-    for (Observer* o : list_) o->on_end();
-  }
-
- private:
-  std::vector<Observer*> list_;
-};
-
 }  // namespace sakuga::graph

@@ -72,6 +72,29 @@ class Observer {
   virtual void on_units(const NodeId& id, int64_t units) { (void)id, (void)units; }
 };
 
+/// Observers that forward node events to several others.
+class Observers final : public Observer {
+ public:
+  void add(Observer* o) {
+    if (o) list_.push_back(o);
+  }
+  void on_plan(int64_t nodes, int64_t units) override {
+    for (Observer* o : list_) o->on_plan(nodes, units);
+  }
+  void on_node(const NodeEvent& e) override {
+    for (Observer* o : list_) o->on_node(e);
+  }
+  void on_units(const NodeId& id, int64_t units) override {
+    for (Observer* o : list_) o->on_units(id, units);
+  }
+  void on_end() override {
+    for (Observer* o : list_) o->on_end();
+  }
+
+ private:
+  std::vector<Observer*> list_;
+};
+
 /// A monotonic clock, injectable so tests see fixed times.
 class Clock {
  public:
