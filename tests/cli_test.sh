@@ -239,5 +239,20 @@ out=$("$sakuga" build "$ib" 2>&1); status=$?
 check "keys with nothing in common: the build still delivers ($out)" test $status -eq 0
 check "...holding the nearer key, with a warning" grep -qF "A/9, the nearer, is held in its place" <<<"$out"
 
+# The store: what it holds, and gc of what the project no longer uses.
+out=$("$sakuga" cache "$ib" 2>&1); status=$?
+check "cache lists the kinds of artifact ($out)" grep -qE "^  segments +[0-9]+ files" <<<"$out"
+check "...and in-betweens" grep -qE "^  inbetween +[0-9]+ files" <<<"$out"
+out=$("$sakuga" gc "$ib" --dry-run 2>&1)
+check "gc --dry-run counts what no build of this project uses now ($out)" grep -qE "^would remove [1-9][0-9]* files" <<<"$out"
+out=$("$sakuga" gc "$ib" --keep-last 20 2>&1)
+check "gc --keep-last 20 keeps what recent builds used ($out)" grep -qE "^removed 0 files" <<<"$out"
+out=$("$sakuga" gc "$ib" 2>&1)
+check "gc removes the rest ($out)" grep -qE "^removed [1-9][0-9]* files" <<<"$out"
+out=$("$sakuga" build "$ib" 2>&1)
+check "...and the project is still up to date ($out)" grep -q "nothing to do" <<<"$out"
+out=$("$sakuga" cache "$work/nowhere" 2>&1); status=$?
+check "cache of a folder that is not a project says so ($out)" test $status -eq 2
+
 echo "$passes passed, $fails failed"
 test $fails -eq 0
