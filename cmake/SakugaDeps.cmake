@@ -6,7 +6,7 @@ pkg_check_modules(PANGOCAIRO REQUIRED IMPORTED_TARGET pangocairo)
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)
 pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile)
 pkg_check_modules(EBUR128 REQUIRED IMPORTED_TARGET libebur128)
-# toml++ is used header-only (see src/project/loader.cpp): only its headers are needed.
+# toml++ is used header-only (see src/core/toml_file.h): only its headers are needed.
 find_path(TOMLPP_INCLUDE_DIR toml++/toml.h REQUIRED)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 find_package(pugixml REQUIRED)
