@@ -51,6 +51,8 @@ for ((t = 1; t <= trials; t++)); do
   done
   out=$("$sakuga" build "$p" 2>&1); status=$?
   check "trial $t: the build after SIGKILL completes ($out)" test $status -eq 0
+  litter=$(find "$p/.sakuga" "$p/out" -name '*.tmp.*' | head -3)
+  check "trial $t: no temporary file of a killed build is left ($litter)" test -z "$litter"
   check "trial $t: its deliverables are the clean build's" test "$(outputs)" = "$reference"
 done
 

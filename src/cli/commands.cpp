@@ -267,6 +267,10 @@ int cmd_build(core::FileSystem& fs, const BuildArgs& args, const Console& con) {
   std::optional<graph::BuildLock> lock;
   if (!args.dry_run) lock = lock_project(fs, args.project, con, locked_out);
   if (locked_out) return 1;
+  if (lock) {  // what builds killed part way left behind (their temporary files) goes
+    std::filesystem::path root(args.project);
+    (void)graph::Store(fs, root).remove_litter({root / "out"});
+  }
   g_interrupted.store(false);
   auto previous = std::signal(SIGINT, on_sigint);
   bool episode = args.target != "animatic";

@@ -1,6 +1,10 @@
 #include "graph/store.h"
 
+#include <signal.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <array>
 #include <cstdio>
 #include <functional>
@@ -49,6 +53,29 @@ core::Result<std::string> Store::get(Artifact kind, const core::Hash128& key) co
 
 core::Status Store::put(Artifact kind, const core::Hash128& key, std::string_view bytes) const {
   return fs_->write_file(path(kind, key), bytes);
+}
+
+// The pid in "NAME.tmp.PID.N" (core::DiskFileSystem's temporary names), or 0.
+static long litter_pid(const std::string& name) {
+  size_t at = name.rfind(".tmp.");
+  if (at == std::string::npos) return 0;
+  char* end = nullptr;
+  long pid = std::strtol(name.c_str() + at + 5, &end, 10);
+  return pid > 0 && end && *end == '.' ? pid : 0;
+}
+
+int Store::remove_litter(const std::vector<fs::path>& extra) const {
+  int removed = 0;
+  std::vector<fs::path> roots = {dir_};
+  roots.insert(roots.end(), extra.begin(), extra.end());
+  for (const fs::path& root : roots) {
+    walk(*fs_, root, [&](const fs::path& p) {
+      long pid = litter_pid(p.filename().string());
+      if (pid == 0 || (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) return;  // none, or alive
+      if (fs_->remove(p).is_ok()) ++removed;
+    });
+  }
+  return removed;
 }
 
 std::vector<KindUsage> Store::usage() const {

@@ -67,6 +67,10 @@ class Store {
   /// Writes atomically.
   core::Status put(Artifact kind, const core::Hash128& key, std::string_view bytes) const;
 
+  /// Removes the temporary files that builds killed part way through left under `.sakuga/` and
+  /// `extra` folders (`NAME.tmp.PID.N`, whose process is gone). Returns how many went.
+  int remove_litter(const std::vector<fs::path>& extra = {}) const;
+
   /// Bytes and files under `.sakuga/`, per kind of artifact, in layout order.
   std::vector<KindUsage> usage() const;
 
