@@ -64,8 +64,7 @@ class AnimaticRunner {
   AnimaticRunner(Env& env, const project::Project& p, const BuildOptions& opt, animatic::SpeechEngine& speech,
                  core::DiagnosticSink& warnings)
       : env_(env), fs_(env.fs), p_(p), opt_(opt), speech_(speech), warnings_(warnings), store_(env.fs, p.root),
-        log_(BuildLog::open(env.fs, store_.log_path())), engine_(engine_version()), video_(default_video_settings(p)) {
-    if (opt.dry_run) log_.read_only();
+        log_(BuildLog::open(env.fs, store_.log_path(), !opt.dry_run)), engine_(engine_version()), video_(default_video_settings(p)) {
     observers_.add(env.observer);
   }
 

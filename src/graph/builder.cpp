@@ -7,11 +7,11 @@
 #include <map>
 #include <unordered_map>
 
-#include "graph/loudness_report.h"
 #include "composite/compositor.h"
 #include "core/thread_pool.h"
-#include "raster/png_io.h"
+#include "graph/loudness_report.h"
 #include "graph/scheduler.h"
+#include "raster/png_io.h"
 #include "raster/rasterizer.h"
 
 namespace sakuga::graph {
@@ -92,8 +92,7 @@ class EpisodeBuild {
  public:
   EpisodeBuild(Env& env, const project::Project& p, const Plan& plan, const BuildOptions& opt)
       : env_(env), fs_(env.fs), p_(p), plan_(plan), opt_(opt), store_(env.fs, p.root),
-        log_(BuildLog::open(env.fs, store_.log_path())), cels_(kCelCacheBytes) {
-    if (opt.dry_run) log_.read_only();
+        log_(BuildLog::open(env.fs, store_.log_path(), !opt.dry_run)), cels_(kCelCacheBytes) {
     for (size_t i = 0; i < plan.cuts.size(); ++i) cut_index_[plan.cuts[i].cut->id] = i;
     for (size_t i = 0; i < plan.generated.size(); ++i) generated_index_[plan.generated[i].id.str()] = i;
   }

@@ -46,10 +46,10 @@ BuildLog& BuildLog::operator=(BuildLog&& other) noexcept {
   return *this;
 }
 
-BuildLog BuildLog::open(core::FileSystem& fs, const fs::path& path) {
+BuildLog BuildLog::open(core::FileSystem& fs, const fs::path& path, bool writable) {
   BuildLog log;
   log.fs_ = &fs;
-  log.path_ = path;
+  if (writable) log.path_ = path;
   auto text = fs.read_file(path);
   if (!text.is_ok() || !std::string_view(*text).starts_with(kHeader)) return log;  // none yet, or another version
   std::string_view all(*text);
@@ -84,7 +84,7 @@ BuildLog BuildLog::open(core::FileSystem& fs, const fs::path& path) {
   }
   log.header_written_ = true;
   // Recompact: rewrite the live entries alone (atomically) when most lines are superseded.
-  if (log.lines_loaded_ > 2 * log.entries_.size() + 64) {
+  if (writable && log.lines_loaded_ > 2 * log.entries_.size() + 64) {
     std::string out(kHeader);
     for (const auto& [id, e] : log.entries_) out += entry_line(id, e);
     (void)fs.write_file(path, out);  // on failure the long log still reads the same

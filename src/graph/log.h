@@ -34,11 +34,10 @@ class BuildLog {
   BuildLog(BuildLog&& other) noexcept;
   BuildLog& operator=(BuildLog&& other) noexcept;
 
-  /// Reads the log at `path` (empty when missing or of another version) and recompacts it when it
-  /// holds many superseded lines. Later records go to the same file.
-  static BuildLog open(core::FileSystem& fs, const fs::path& path);
-  /// A log that is never written (dry runs).
-  void read_only() { path_.clear(); }
+  /// Reads the log at `path` (empty when missing or of another version). A `writable` log is
+  /// recompacted when it holds many superseded lines, and later records go to the same file; a
+  /// log that is not (dry runs) is never written.
+  static BuildLog open(core::FileSystem& fs, const fs::path& path, bool writable = true);
 
   /// nullptr when the node was never made (or was forgotten).
   const LogEntry* find(const std::string& id) const;
