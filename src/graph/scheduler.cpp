@@ -1,5 +1,6 @@
 #include "graph/scheduler.h"
 
+#include <algorithm>
 #include <cassert>
 #include <condition_variable>
 #include <deque>
@@ -98,7 +99,8 @@ Clock& steady_clock() {
 }
 
 size_t Graph::add(NodeId id, std::vector<size_t> deps, bool cached, int64_t units) {
-  for (size_t d : deps) assert(d < nodes_.size() && "a node's dependencies come before it");
+  assert(std::all_of(deps.begin(), deps.end(), [&](size_t d) { return d < nodes_.size(); }) &&
+         "a node's dependencies come before it");
   nodes_.push_back({std::move(id), std::move(deps), cached, units});
   return nodes_.size() - 1;
 }
