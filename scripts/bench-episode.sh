@@ -66,7 +66,9 @@ echo "cold seconds per minute of episode: $(for m in $minutes; do printf '%s min
 big=$(echo "$minutes" | tr ' ' '\n' | sort -n | tail -1)
 verdict() { if [[ $2 == 1 ]]; then echo "  ok    $1"; else echo "  MISS  $1"; fi; }
 lin=$(for m in $minutes; do echo "${per_min[$m]}"; done | sort -n | awk 'NR==1{lo=$1} {hi=$1} END { printf "%.3f", hi / lo }')
-verdict "time linear in length: slowest/fastest seconds per minute = $lin (<= 1.15)" "$(awk -v r="$lin" 'BEGIN { print (r <= 1.15) }')"
+if [[ $(echo "$minutes" | wc -w) -gt 1 ]]; then
+  verdict "time linear in length: slowest/fastest seconds per minute = $lin (<= 1.15)" "$(awk -v r="$lin" 'BEGIN { print (r <= 1.15) }')"
+fi
 verdict "$big min cold peak RSS ${rss[$big]} MB (< 1024)" "$((rss[$big] < 1024))"
 verdict "$big min no-op ${noop[$big]} s (< 1)" "$(awk -v s="${noop[$big]}" 'BEGIN { print (s < 1) }')"
 ratio=$(awk -v c="${cold[$big]}" -v k="${key[$big]}" 'BEGIN { printf "%.1f", c / k }')
