@@ -109,7 +109,14 @@ Status FileSystem::write_file(const fs::path& path, std::string_view bytes) {
 Result<std::string> DiskFileSystem::read_file(const fs::path& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return io_error(path, "cannot open");
+  // Straight into the string at its size (sound files are read whole to hash them every plan);
+  // then whatever a growing file added since.
   std::string out;
+  struct stat st {};
+  if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    out.resize(static_cast<size_t>(st.st_size));
+    out.resize(std::fread(out.data(), 1, out.size(), f));
+  }
   char buf[65536];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
