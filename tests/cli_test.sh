@@ -7,12 +7,7 @@ sakuga=$1
 src=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-fails=0
-passes=0
-check() { # description, condition...
-  local what=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
+source "$src/tests/check.sh"
 
 # A small copy of the demo: one cut, shorter, at 320x180.
 p=$work/tiny
@@ -254,5 +249,4 @@ check "...and the project is still up to date ($out)" grep -q "nothing to do" <<
 out=$("$sakuga" cache "$work/nowhere" 2>&1); status=$?
 check "cache of a folder that is not a project says so ($out)" test $status -eq 2
 
-echo "$passes passed, $fails failed"
-test $fails -eq 0
+checks_done

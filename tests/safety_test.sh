@@ -13,12 +13,7 @@ size=${3:-480x270}
 src=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'kill -9 $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-fails=0
-passes=0
-check() { # description, condition...
-  local what=$1; shift
-  if "$@"; then passes=$((passes + 1)); else echo "FAIL: $what"; fails=$((fails + 1)); fi
-}
+source "$src/tests/check.sh"
 
 p=$work/demo
 cp -r "$src/examples/demo" "$p"
@@ -89,5 +84,4 @@ check "...with the clean build's deliverables" test "$(outputs)" = "$reference"
 out=$("$sakuga" build "$p" 2>&1)
 check "...and the lock is free again for the next build ($out)" grep -q "nothing to do" <<<"$out"
 
-echo "$passes passed, $fails failed"
-test $fails -eq 0
+checks_done

@@ -564,6 +564,13 @@ void write_ten_cut_project(core::MemoryFileSystem& fs) {
   fs.put(kRoot / "sakuga.toml", toml);
 }
 
+// c003 (a copy of c001's pan) ends its pan at x 60 instead of 64.
+void pan_c003_less_far(core::MemoryFileSystem& fs) {
+  std::string toml = *fs.read_file(kRoot / "cuts/c003/cut.toml");
+  toml.replace(toml.find("frame = 11\nx = 64"), 17, "frame = 11\nx = 60");
+  fs.put(kRoot / "cuts/c003/cut.toml", toml);
+}
+
 core::Result<BuildStats> fake_build(core::MemoryFileSystem& fs, FakeEncoders& enc, int jobs, bool dry_run = false) {
   core::DiagnosticSink sink;
   Built b = load_and_plan(fs, sink);
@@ -618,9 +625,7 @@ TEST(BuildGraphFakes, ExplainNamesTheChangedInput) {
   write_ten_cut_project(fs);
   FakeEncoders enc;
   ASSERT_TRUE(fake_build(fs, enc, 2).is_ok());
-  std::string toml = *fs.read_file(kRoot / "cuts/c003/cut.toml");
-  toml.replace(toml.find("frame = 11\nx = 64"), 17, "frame = 11\nx = 60");
-  fs.put(kRoot / "cuts/c003/cut.toml", toml);
+  pan_c003_less_far(fs);
   auto dry = fake_build(fs, enc, 2, true);
   ASSERT_TRUE(dry.is_ok());
   EXPECT_EQ(dry->would_run, (std::vector<std::string>{"segment c003: the camera of c003 changed",
@@ -633,9 +638,7 @@ TEST(Store, GcKeepsWhatIsUsedAndTheLastBuildsAndReportsUsage) {
   FakeEncoders enc;
   ASSERT_TRUE(fake_build(fs, enc, 2).is_ok());
   Store store(fs, kRoot);
-  std::string toml = *fs.read_file(kRoot / "cuts/c003/cut.toml");
-  toml.replace(toml.find("frame = 11\nx = 64"), 17, "frame = 11\nx = 60");
-  fs.put(kRoot / "cuts/c003/cut.toml", toml);
+  pan_c003_less_far(fs);
   ASSERT_TRUE(fake_build(fs, enc, 2).is_ok());
   fs.put(store.dir() / "segments/ab/litter.mp4.tmp.999.0", "half a segment from a killed build");
   core::DiagnosticSink sink;

@@ -81,11 +81,6 @@ core::Image<core::Rgba8> compose(const Plan& plan, const FramePlan& fp, const co
   return composite::composite(stack);
 }
 
-// Notes an in-between's product path as its id says it: out/inbetween/<cut>/<layer>/<name>.svg.
-fs::path inbetween_product(const fs::path& root, const NodeId& id) {
-  return root / "out" / "inbetween" / id.cut / id.layer / (id.name + ".svg");
-}
-
 core::Status interrupted() { return core::error(core::ErrorCode::kCancelled, "interrupted"); }
 
 class EpisodeBuild {

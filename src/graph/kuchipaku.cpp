@@ -1,5 +1,6 @@
 #include "graph/kuchipaku.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 
@@ -19,13 +20,15 @@ struct Line {
 
 core::Status time_mouths_from_scratch_voices(Env& env, project::Project& p, animatic::SpeechEngine& speech,
                                              bool may_write, int jobs, core::DiagnosticSink& sink) {
-  bool needed = false;
-  for (const project::Cut& c : p.cuts) {
-    for (const project::Layer& l : c.layers) {
-      if (!l.lip_synced) continue;
-      for (const project::DialogueLine& d : c.dialogue) needed = needed || (!d.take && core::ascii_upper(d.speaker) == l.mouth_of);
-    }
-  }
+  // A takeless line a mouth layer of its cut is timed to.
+  auto mouthed = [](const project::Cut& c, const project::DialogueLine& d) {
+    return !d.take && std::any_of(c.layers.begin(), c.layers.end(), [&](const project::Layer& l) {
+             return l.lip_synced && core::ascii_upper(d.speaker) == l.mouth_of;
+           });
+  };
+  bool needed = std::any_of(p.cuts.begin(), p.cuts.end(), [&](const project::Cut& c) {
+    return std::any_of(c.dialogue.begin(), c.dialogue.end(), [&](const auto& d) { return mouthed(c, d); });
+  });
   if (!needed) return core::Status::ok();
   // Every takeless line in order, cast as the animatic casts them; a node for each one a mouth
   // layer will be timed to and the store lacks.
@@ -34,21 +37,21 @@ core::Status time_mouths_from_scratch_voices(Env& env, project::Project& p, anim
   std::map<NodeId, Line> lines;
   std::map<const project::DialogueLine*, NodeId> ids;
   Graph graph;
-  for (const project::Cut& c : p.cuts) {
-    for (size_t i = 0; i < c.dialogue.size() && speech.available(); ++i) {
-      const project::DialogueLine& d = c.dialogue[i];
-      if (d.take) continue;
-      std::string spoken = animatic::scratch_text(d.text, d.reading);
-      if (spoken.empty()) continue;
-      std::string voice = cast.voice_for(d.speaker, spoken);
-      bool mouthed = false;
-      for (const project::Layer& l : c.layers) mouthed = mouthed || (l.lip_synced && core::ascii_upper(d.speaker) == l.mouth_of);
-      if (!mouthed) continue;
-      NodeId id = NodeId::voice(c.id, static_cast<int>(i + 1));
-      Line& line = lines[id];
-      line = {&d, voice, spoken, animatic::scratch_voice_key(speech.id(), voice, spoken)};
-      ids[&d] = id;
-      graph.add(id, {}, store.has(Artifact::kVoice, line.key));
+  if (speech.available()) {  // without a synthesizer no line has a voice: every such mouth stays closed
+    for (const project::Cut& c : p.cuts) {
+      for (size_t i = 0; i < c.dialogue.size(); ++i) {
+        const project::DialogueLine& d = c.dialogue[i];
+        if (d.take) continue;
+        std::string spoken = animatic::scratch_text(d.text, d.reading);
+        if (spoken.empty()) continue;
+        std::string voice = cast.voice_for(d.speaker, spoken);  // cast every line, in order
+        if (!mouthed(c, d)) continue;
+        NodeId id = NodeId::voice(c.id, static_cast<int>(i + 1));
+        Line& line = lines[id];
+        line = {&d, voice, spoken, animatic::scratch_voice_key(speech.id(), voice, spoken)};
+        ids[&d] = id;
+        graph.add(id, {}, store.has(Artifact::kVoice, line.key));
+      }
     }
   }
   std::mutex mu;

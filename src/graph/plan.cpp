@@ -177,7 +177,7 @@ class InbetweenMaker {
         .add(from->source->path(), from->key)
         .add(to->source->path(), to->key)
         .add("the timing chart of " + cut.id + "/" + layer.name, core::Hasher().f64(g.t).finish());
-    out.product = p_.root / "out" / "inbetween" / cut.id / layer.name / (name + ".svg");
+    out.product = inbetween_product(p_.root, out.id);
     out.cached = store_.path(Artifact::kInbetween, out.key);
     const std::string display = fs::relative(out.product, p_.root).generic_string();
     if (auto bytes = fs_.read_file(out.cached); bytes.is_ok()) {
@@ -248,6 +248,10 @@ const paint::PaintedDrawing& PaintJob::painted() const {
   return *painted_;
 }
 
+fs::path inbetween_product(const fs::path& root, const NodeId& id) {
+  return root / "out" / "inbetween" / id.cut / id.layer / (id.name + ".svg");
+}
+
 std::vector<fs::path> Plan::artifacts() const {
   std::vector<fs::path> out;
   for (const GeneratedPlan& g : generated) out.push_back(g.cached);
@@ -276,6 +280,18 @@ std::optional<Plan> make_plan(const Store& store, const project::Project& p, cor
   const std::string engine = engine_version();
   InbetweenMaker inbetweens(store, p, plan, inputs, sink);
   auto starts = p.cut_starts();
+  // Every encoder setting, in every segment's key and named in its inputs.
+  const media::VideoSettings& v = plan.video;
+  const core::Hash128 video_key = core::Hasher()
+                                      .i64(v.width)
+                                      .i64(v.height)
+                                      .i64(v.rate.num)
+                                      .i64(v.rate.den)
+                                      .i64(v.crf)
+                                      .str(v.preset)
+                                      .i64(v.threads)
+                                      .i64(v.keyint_frames)
+                                      .finish();
 
   for (size_t ci = 0; ci < p.cuts.size(); ++ci) {
     const project::Cut& cut = p.cuts[ci];
@@ -323,9 +339,7 @@ std::optional<Plan> make_plan(const Store& store, const project::Project& p, cor
     if (sink.has_errors()) continue;
 
     core::Hasher segment;
-    segment.str("segment").str(engine).i64(plan.video.width).i64(plan.video.height);
-    segment.i64(plan.video.rate.num).i64(plan.video.rate.den).i64(plan.video.crf).str(plan.video.preset);
-    segment.i64(plan.video.threads).i64(plan.video.keyint_frames);
+    segment.str("segment").str(engine).hash(video_key);
     cp.frames.reserve(static_cast<size_t>(cut.duration_frames));
     // For --explain: what the frames are made of, by name (the key itself is of the frames).
     std::map<std::string, core::Hash128> files;
@@ -388,9 +402,7 @@ std::optional<Plan> make_plan(const Store& store, const project::Project& p, cor
     cp.segment_key = segment.finish();
     cp.segment_path = store.path(Artifact::kSegment, cp.segment_key);
     Inputs& why = cp.segment_inputs;
-    why.add("engine", engine).add("the video settings", core::Hasher().i64(plan.video.width).i64(plan.video.height)
-                                                           .i64(plan.video.rate.num).i64(plan.video.rate.den)
-                                                           .i64(plan.video.crf).str(plan.video.preset).finish());
+    why.add("engine", engine).add("the video settings", video_key);
     if (cp.raster_background) why.add(fs::relative(cut.background->file, p.root).generic_string(), *cp.raster_background);
     for (const auto& [file, key] : files) why.add(file, key);
     if (p.palette) {
@@ -425,34 +437,33 @@ std::optional<Plan> make_plan(const Store& store, const project::Project& p, cor
   plan.total_samples = core::frame_to_sample(p.total_frames(), p.rate, audio::kMixRate);
   plan.ducking = {p.mix.duck_db, p.mix.duck_attack_ms, p.mix.duck_release_ms, plan.ducking.threshold_db};
   plan.mastering = {p.mix.loudness_lufs, p.mix.true_peak_dbtp};
+  // Each part hashed once, for the key and for --explain by name. The key leaves the cues' names
+  // out: a cue moved to another line of its cut.toml mixes the same.
+  Inputs& mix_why = plan.audio_inputs;
+  core::Hash128 mix_settings = core::Hasher()
+                                   .f64(plan.ducking.depth_db)
+                                   .f64(plan.ducking.attack_ms)
+                                   .f64(plan.ducking.release_ms)
+                                   .f64(plan.ducking.threshold_db)
+                                   .f64(plan.mastering.target_lufs)
+                                   .f64(plan.mastering.ceiling_dbtp)
+                                   .finish();
+  core::Hash128 length = core::Hasher().i64(plan.total_samples).finish();
+  mix_why.add("engine", engine).add("the [mix] settings", mix_settings).add("the episode's length", length);
   core::Hasher ah;
-  ah.str("mix").str(engine).i64(plan.total_samples);
-  ah.f64(plan.ducking.depth_db).f64(plan.ducking.attack_ms).f64(plan.ducking.release_ms).f64(plan.ducking.threshold_db);
-  ah.f64(plan.mastering.target_lufs).f64(plan.mastering.ceiling_dbtp);
+  ah.str("mix").str(engine).hash(length).hash(mix_settings);
   for (const audio::Cue& c : plan.cues) {
-    auto key = inputs.file_key(c.file);
-    if (key) ah.hash(*key);
-    ah.i64(c.start_sample).f64(c.gain_db).i64(static_cast<int64_t>(c.bus)).i64(c.fade_in).i64(c.fade_out);
-    ah.i64(c.length).f64(c.pan).i64(c.duck ? 1 : 0);
+    core::Hasher ch;
+    if (auto key = inputs.file_key(c.file)) ch.hash(*key);
+    ch.i64(c.start_sample).f64(c.gain_db).i64(static_cast<int64_t>(c.bus)).i64(c.fade_in).i64(c.fade_out);
+    ch.i64(c.length).f64(c.pan).i64(c.duck ? 1 : 0);
+    core::Hash128 cue = ch.finish();
+    ah.hash(cue);
+    mix_why.add(c.name, cue);
   }
   plan.audio_key = ah.finish();
   plan.audio_path = store.path(Artifact::kAudio, plan.audio_key);
-  {
-    Inputs& why = plan.audio_inputs;
-    why.add("engine", engine);
-    why.add("the [mix] settings", core::Hasher().f64(plan.ducking.depth_db).f64(plan.ducking.attack_ms)
-                                      .f64(plan.ducking.release_ms).f64(plan.mastering.target_lufs)
-                                      .f64(plan.mastering.ceiling_dbtp).finish());
-    why.add("the episode's length", core::Hasher().i64(plan.total_samples).finish());
-    for (const audio::Cue& c : plan.cues) {
-      core::Hasher ch;
-      if (auto key = inputs.file_key(c.file)) ch.hash(*key);
-      ch.i64(c.start_sample).f64(c.gain_db).i64(static_cast<int64_t>(c.bus)).i64(c.fade_in).i64(c.fade_out);
-      ch.i64(c.length).f64(c.pan).i64(c.duck ? 1 : 0);
-      why.add(c.name, ch.finish());
-    }
-    why.add("~the cues", plan.audio_key);
-  }
+  mix_why.add("~the cues", plan.audio_key);
   plan.drawing_count = inputs.drawing_count();
   plan.paint_jobs = inputs.jobs();
   plan.close_gaps_px = p.close_gaps_px;

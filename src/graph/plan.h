@@ -79,6 +79,9 @@ struct GeneratedPlan {
   bool from_cache = false;  ///< read back from `cached` (else made now, and the cache is written)
 };
 
+/// Where a generated in-between's product goes: `<root>/out/inbetween/<cut>/<layer>/<name>.svg`.
+fs::path inbetween_product(const fs::path& root, const NodeId& id);
+
 struct Plan {
   media::VideoSettings video;
   std::vector<CutPlan> cuts;
